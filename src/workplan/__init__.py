@@ -1,0 +1,117 @@
+"""workplan: government work plans (工作要点) as typed, queryable, diffable data.
+
+```python
+import workplan as wp
+
+plan = wp.datasets.load("changchun-edu-2020")
+print(plan.counts())
+text = wp.dumps(plan)
+assert wp.loads(text) == plan
+```
+
+Public names live here; implementation lives in private modules.
+Heavy dependencies (networkx, PyYAML, pandas, openpyxl) are imported lazily.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import ExcelError as ExcelError
+from ._errors import LoadError as LoadError
+from ._errors import MissingExtraError as MissingExtraError
+from ._errors import NodeNotFoundError as NodeNotFoundError
+from ._errors import ParseError as ParseError
+from ._errors import PathSyntaxError as PathSyntaxError
+from ._errors import RuleError as RuleError
+from ._errors import WorkplanError as WorkplanError
+from ._version import __version__ as __version__
+from .model import Deadline as Deadline
+from .model import Dependency as Dependency
+from .model import Document as Document
+from .model import DocumentRef as DocumentRef
+from .model import DocumentRelation as DocumentRelation
+from .model import Goal as Goal
+from .model import Measure as Measure
+from .model import NodePath as NodePath
+from .model import Owner as Owner
+from .model import OwnerRef as OwnerRef
+from .model import OwnerRole as OwnerRole
+from .model import Plan as Plan
+from .model import Qualifier as Qualifier
+from .model import Recurrence as Recurrence
+from .model import Span as Span
+from .model import Target as Target
+from .model import TargetKind as TargetKind
+from .model import Task as Task
+
+if TYPE_CHECKING:
+    from . import datasets as datasets
+    from .io import dump as dump
+    from .io import dumps as dumps
+    from .io import json_schema as json_schema
+    from .io import load as load
+    from .io import loads as loads
+
+# name -> module that defines it; imported on first use to keep `import workplan` fast.
+_LAZY: dict[str, str] = {
+    "datasets": "workplan.datasets",
+    "dump": "workplan.io",
+    "dumps": "workplan.io",
+    "json_schema": "workplan.io",
+    "load": "workplan.io",
+    "loads": "workplan.io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'workplan' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(module_name)
+    value = module if module_name.endswith("." + name) else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+__all__ = [
+    "Deadline",
+    "Dependency",
+    "Document",
+    "DocumentRef",
+    "DocumentRelation",
+    "ExcelError",
+    "Goal",
+    "LoadError",
+    "Measure",
+    "MissingExtraError",
+    "NodeNotFoundError",
+    "NodePath",
+    "Owner",
+    "OwnerRef",
+    "OwnerRole",
+    "ParseError",
+    "PathSyntaxError",
+    "Plan",
+    "Qualifier",
+    "Recurrence",
+    "RuleError",
+    "Span",
+    "Target",
+    "TargetKind",
+    "Task",
+    "WorkplanError",
+    "__version__",
+    "datasets",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+]

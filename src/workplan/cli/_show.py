@@ -1,0 +1,48 @@
+"""``workplan show PLAN``: an indented outline with counts."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..model import Plan
+from ._common import load_plan, write_output
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser("show", help="print a plan as an indented outline with counts")
+    parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
+    parser.add_argument("--depth", type=int, default=2, help="1 goals, 2 tasks (default), 3 measures")
+    parser.set_defaults(func=run)
+
+
+def outline(plan: Plan, depth: int = 2) -> str:
+    """The plan as text: a header with counts, then goals, tasks and measures indented."""
+    counts = plan.counts()
+    lines = [plan.title]
+    facts = [f for f in (plan.issuer, str(plan.year) if plan.year else None, plan.doc_number) if f]
+    if plan.issued:
+        facts.append(f"issued {plan.issued.isoformat()}")
+    if facts:
+        lines.append(" · ".join(facts))
+    lines.append(", ".join(f"{n} {kind}s" for kind, n in counts.items()))
+    lines.append("")
+    for goal in plan.goals:
+        measures = sum(len(task.measures) for task in goal.tasks)
+        lines.append(f"g{goal.number}  {goal.title}  [{len(goal.tasks)} tasks, {measures} measures]")
+        if depth < 2:
+            continue
+        for task in goal.tasks:
+            targets = sum(len(measure.targets) for measure in task.measures)
+            extra = f", {targets} targets" if targets else ""
+            lines.append(f"  t{task.number}  {task.title}  [{len(task.measures)} measures{extra}]")
+            if depth < 3:
+                continue
+            for index, measure in enumerate(task.measures, 1):
+                lines.append(f"    m{index}  {measure.text}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    write_output(outline(load_plan(args.plan), args.depth), None)
+    return 0

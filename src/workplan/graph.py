@@ -1,0 +1,177 @@
+"""The plan as a networkx graph, and the questions it answers.
+
+Nodes are keyed by path id (``g2/t7/m3``) or registry id (``o4``, ``d12``) and
+carry a ``kind``: goal, task, measure, target, owner or document. Edges carry a
+``kind`` too:
+
+| edge kind | from → to | extra attributes |
+|---|---|---|
+| ``contains`` | goal → task, task → measure | |
+| ``targets`` | measure → target | |
+| ``owned_by`` | task or measure → owner | ``role`` |
+| ``drafts``, ``implements``, ``revises``, ``cites`` | measure → document | |
+| ``depends_on`` | any → any | ``dependency`` (its kind) |
+
+The graph is derived from the plan and cached on it (`Plan.graph`); never
+edit it to change the plan. References to ids that do not exist get no edge:
+they are listed in ``graph.graph["dangling"]`` and reported by `check()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .model import Measure, OwnerRef, OwnerRole, Plan, Target, Task
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["build_graph", "dependency_cycles", "dependents", "owners_of", "work_of"]
+
+
+def _label(node: Any) -> str:
+    for name in ("title", "name", "text"):
+        value = getattr(node, name, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
+    """Build the graph view of ``plan``; prefer the cached `Plan.graph`."""
+    import networkx as nx
+
+    from .model import kind_of
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(title=plan.title, year=plan.year)
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    owner_refs: list[tuple[str, OwnerRef]] = []
+    document_refs: list[tuple[str, Any]] = []
+    for node_id, node in plan.walk():
+        attributes: dict[str, Any] = {"kind": kind_of(node), "label": _label(node)}
+        if isinstance(node, Target):
+            attributes.update(
+                metric=node.metric,
+                value=str(node.value),
+                unit=node.unit,
+                target_kind=node.kind.value,
+                qualifier=node.qualifier.value,
+            )
+        nodes.append((node_id, attributes))
+        parent, _, _ = node_id.rpartition("/")
+        if parent:
+            edge_kind = "targets" if isinstance(node, Target) else "contains"
+            edges.append((parent, node_id, {"kind": edge_kind}))
+        if isinstance(node, Task | Measure):
+            owner_refs.extend((node_id, ref) for ref in node.owners)
+        if isinstance(node, Measure):
+            document_refs.extend((node_id, ref) for ref in node.documents)
+    graph.add_nodes_from(nodes)
+    known = graph.nodes
+    dangling: list[tuple[str, str]] = []
+    for node_id, owner_ref in owner_refs:
+        if owner_ref.owner in known:
+            edges.append((node_id, owner_ref.owner, {"kind": "owned_by", "role": owner_ref.role.value}))
+        else:
+            dangling.append((node_id, owner_ref.owner))
+    for node_id, document_ref in document_refs:
+        if document_ref.document in known:
+            edges.append((node_id, document_ref.document, {"kind": document_ref.relation.value}))
+        else:
+            dangling.append((node_id, document_ref.document))
+    for dependency in plan.dependencies:
+        if dependency.source in known and dependency.target in known:
+            edges.append(
+                (dependency.source, dependency.target, {"kind": "depends_on", "dependency": dependency.kind})
+            )
+        else:
+            dangling.append((dependency.source, dependency.target))
+    graph.add_edges_from(edges)
+    graph.graph["dangling"] = dangling
+    return graph
+
+
+def owners_of(plan: Plan, node_id: str) -> tuple[OwnerRef, ...]:
+    """The owners of a task, measure or target.
+
+    A measure that names no owner inherits its task's; a target has its
+    measure's. A goal's owners are those of all its tasks, without repeats.
+    """
+    from .model import Goal, NodePath
+
+    node = plan.get(node_id)
+    if isinstance(node, Goal):
+        seen: dict[tuple[str, OwnerRole], OwnerRef] = {}
+        for task in node.tasks:
+            for ref in (*task.owners, *(r for m in task.measures for r in m.owners)):
+                seen.setdefault((ref.owner, ref.role), ref)
+        return tuple(seen.values())
+    path = NodePath.parse(node_id)
+    if isinstance(node, Target):
+        path = path.parent  # type: ignore[assignment]
+        node = plan.get(path)
+    if isinstance(node, Measure):
+        if node.owners:
+            return node.owners
+        node = plan.get(path.parent)  # type: ignore[arg-type]
+    if isinstance(node, Task):
+        return node.owners
+    return ()
+
+
+def work_of(plan: Plan, owner: str, role: OwnerRole | None = None) -> list[str]:
+    """Path ids of the tasks and measures ``owner`` (id, name or alias) works on.
+
+    Measures that inherit the owner from their task are included. With
+    ``role``, only work in that role.
+    """
+    owner_id = plan.owner(owner).id
+    found: list[str] = []
+    for node_id, task in plan.nodes("task"):
+        task_has = _has(task.owners, owner_id, role)
+        if task_has:
+            found.append(node_id)
+        for index, measure in enumerate(task.measures, 1):
+            mine = _has(measure.owners, owner_id, role) if measure.owners else task_has
+            if mine:
+                found.append(f"{node_id}/m{index}")
+    return found
+
+
+def _has(refs: Iterable[OwnerRef], owner_id: str, role: OwnerRole | None) -> bool:
+    return any(ref.owner == owner_id and (role is None or ref.role is role) for ref in refs)
+
+
+def dependents(plan: Plan, node_id: str, *, transitive: bool = True) -> list[str]:
+    """Ids of what depends on ``node_id`` through ``depends_on`` edges, sorted."""
+    import networkx as nx
+
+    plan.get(node_id)  # raise for unknown ids
+    depends = _dependency_view(plan)
+    if node_id not in depends:
+        return []
+    found = nx.ancestors(depends, node_id) if transitive else set(depends.predecessors(node_id))
+    return sorted(found)
+
+
+def dependency_cycles(plan: Plan) -> list[list[str]]:
+    """Each cycle of ``depends_on`` edges, as a list of ids, in a stable order."""
+    import networkx as nx
+
+    cycles = [list(cycle) for cycle in nx.simple_cycles(_dependency_view(plan))]
+    for cycle in cycles:  # rotate so that each cycle starts at its smallest id
+        smallest = cycle.index(min(cycle))
+        cycle[:] = cycle[smallest:] + cycle[:smallest]
+    return sorted(cycles)
+
+
+def _dependency_view(plan: Plan) -> nx.DiGraph[str]:
+    import networkx as nx
+
+    view: nx.DiGraph[str] = nx.DiGraph()
+    view.add_edges_from(
+        (source, target) for source, target, kind in plan.graph.edges(data="kind") if kind == "depends_on"
+    )
+    return view

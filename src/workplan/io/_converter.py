@@ -1,0 +1,130 @@
+"""The one cattrs converter for the wire format shared by JSON and YAML.
+
+Dates are ISO 8601 strings, `Decimal` values are strings (numbers are accepted
+on input), spans are ``[start, end]`` pairs, enums are their values. Fields at
+their default are left out. Unknown keys are errors, so that a typo in a
+hand-written file is caught instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import cattrs
+
+from .._errors import LoadError
+from ..model import Plan, Span
+
+__all__ = ["SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
+
+SCHEMA_VERSION = 1
+"""The version of the file format written by this release."""
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f"expected a number or a numeric string, got {type(value).__name__}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"expected a number, got {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return number
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, got {type(value).__name__}")
+    return dt.date.fromisoformat(value)
+
+
+def _structure_span(value: Any, _: type) -> Span:
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in value)
+    ):
+        raise TypeError("expected a span [start, end] of two integers")
+    return Span(start=value[0], end=value[1])
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _make_converter() -> cattrs.Converter:
+    made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    made.register_unstructure_hook(Decimal, str)
+    made.register_structure_hook(Decimal, _structure_decimal)
+    made.register_unstructure_hook(dt.date, dt.date.isoformat)
+    made.register_structure_hook(dt.date, _structure_date)
+    made.register_unstructure_hook(Span, lambda span: [span.start, span.end])
+    made.register_structure_hook(Span, _structure_span)
+    # cattrs would coerce 3 -> "3" and "3" -> 3; a file with the wrong type is an error.
+    made.register_structure_hook(str, _structure_str)
+    made.register_structure_hook(int, _structure_int)
+    return made
+
+
+converter = _make_converter()
+"""The converter; use `unstructure_plan` and `structure_plan` rather than this."""
+
+
+def unstructure_plan(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON-ready data, with ``schema_version`` first."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(converter.unstructure(plan))
+    return data
+
+
+def structure_plan(data: Any) -> Plan:
+    """Build a `Plan` from plain data; raise `LoadError` naming the JSON path."""
+    if not isinstance(data, dict):
+        raise LoadError(f"expected an object, got {type(data).__name__}", "$")
+    if "schema_version" not in data:
+        raise LoadError("required field missing: schema_version", "$")
+    version = data["schema_version"]
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise LoadError(
+            f"unknown schema_version {version!r}; this release reads version {SCHEMA_VERSION}",
+            "$.schema_version",
+        )
+    body = {key: value for key, value in data.items() if key != "schema_version"}
+    try:
+        return converter.structure(body, Plan)
+    except Exception as error:  # cattrs wraps every structuring failure
+        raise _load_error(error) from None
+
+
+def _load_error(error: Exception) -> LoadError:
+    if isinstance(error, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
+        first = messages[0] if messages else str(error)
+        message, _, where = first.rpartition(" @ ")
+        return LoadError(message or first, where or "$")
+    return LoadError(str(error), "$")
+
+
+def _format_exception(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, KeyError):
+        return f"required field missing: {error.args[0]}" if error.args else "required field missing"
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, ValueError) and type_ is not None and hasattr(type_, "__members__"):
+        allowed = ", ".join(repr(member.value) for member in type_)  # type: ignore[attr-defined]
+        return f"invalid value for {type_.__name__}; expected one of {allowed}"
+    if str(error):
+        return str(error)
+    name = getattr(type_, "__name__", None)
+    return f"invalid value ({type(error).__name__})" if name is None else f"invalid {name}"

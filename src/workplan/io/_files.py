@@ -1,0 +1,71 @@
+"""Plan files, chosen by suffix: .json, .yaml/.yml, .txt (parsed), .xlsx (excel extra)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .._errors import LoadError
+from ..model import Plan
+from ._atomic import write_atomic
+from ._json import dumps, dumps_yaml, loads, loads_yaml
+
+__all__ = ["dump", "load"]
+
+# suffix -> "module:function"; imported only when a file of that kind is used.
+_READERS: dict[str, str] = {
+    ".json": "workplan.io._files:_read_json",
+    ".yaml": "workplan.io._files:_read_yaml",
+    ".yml": "workplan.io._files:_read_yaml",
+    ".txt": "workplan.parse:parse_file",
+    ".xlsx": "workplan.io._excel:read_excel",
+}
+_WRITERS: dict[str, str] = {
+    ".json": "workplan.io._files:_write_json",
+    ".yaml": "workplan.io._files:_write_yaml",
+    ".yml": "workplan.io._files:_write_yaml",
+    ".xlsx": "workplan.io._excel:write_excel",
+}
+
+
+def _resolve(table: dict[str, str], path: Path, verb: str) -> Callable[..., Any]:
+    spec = table.get(path.suffix.lower())
+    if spec is None:
+        known = ", ".join(sorted(table))
+        raise LoadError(f"cannot {verb} {path.name!r}: unknown suffix; use one of {known}", "$")
+    module, _, function = spec.partition(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+
+
+def load(path: str | os.PathLike[str]) -> Plan:
+    """Read a plan from a file, by its suffix: .json, .yaml, .yml, .txt or .xlsx."""
+    file = Path(path)
+    return _resolve(_READERS, file, "read")(file)  # type: ignore[no-any-return]
+
+
+def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write a plan to a file, by its suffix: .json, .yaml, .yml or .xlsx.
+
+    The write is atomic: on any failure the file is left as it was.
+    """
+    file = Path(path)
+    _resolve(_WRITERS, file, "write")(plan, file)
+
+
+def _read_json(path: Path) -> Plan:
+    return loads(path.read_bytes())
+
+
+def _read_yaml(path: Path) -> Plan:
+    return loads_yaml(path.read_bytes())
+
+
+def _write_json(plan: Plan, path: Path) -> None:
+    write_atomic(path, dumps(plan) + "\n")
+
+
+def _write_yaml(plan: Plan, path: Path) -> None:
+    write_atomic(path, dumps_yaml(plan))

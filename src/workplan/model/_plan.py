@@ -1,0 +1,193 @@
+"""`Plan`: one issuer's plan for one period, the root of the object graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
+
+import attrs
+from attrs import validators as v
+
+from .._errors import NodeNotFoundError
+from ._nodes import Dependency, Document, Goal, Measure, Owner, Target, Task
+from ._paths import NodePath
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Node", "NodeKind", "Plan"]
+
+Node: TypeAlias = Goal | Task | Measure | Target | Owner | Document
+"""Anything with an id in a plan."""
+
+NodeKind = Literal["goal", "task", "measure", "target", "owner", "document"]
+"""The ``kind`` of a node, as in the graph."""
+
+
+def _tuple_of(kind: type) -> Any:
+    return v.deep_iterable(v.instance_of(kind), v.instance_of(tuple))
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """One issuer's work plan for one period.
+
+    Goals hold tasks, tasks hold measures, measures hold targets; owners and
+    documents sit in registries and are referenced by id. Everything is
+    immutable: change a plan with `attrs.evolve`.
+    """
+
+    title: str = attrs.field(validator=v.instance_of(str))
+    """The plan's title: 长春市教育局2020年工作要点."""
+    issuer: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    """Who issued it: 长春市教育局."""
+    year: int | None = attrs.field(default=None, validator=v.optional(v.instance_of(int)))
+    """The year the plan covers; measures without a deadline are due within it."""
+    issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.instance_of(dt.date)))
+    """The date it was issued, where known."""
+    doc_number: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    """The notice's document number, such as 吉教发[2015]1号."""
+    preamble: str = attrs.field(default="", validator=v.instance_of(str))
+    """The general approach (总体思路/总体要求) before the first goal."""
+    goals: tuple[Goal, ...] = attrs.field(default=(), validator=_tuple_of(Goal))
+    """Top-level priorities, in order."""
+    owners: tuple[Owner, ...] = attrs.field(default=(), validator=_tuple_of(Owner))
+    """Registry of organisations that goals, tasks and measures refer to by id."""
+    documents: tuple[Document, ...] = attrs.field(default=(), validator=_tuple_of(Document))
+    """Registry of policy documents that measures refer to by id."""
+    dependencies: tuple[Dependency, ...] = attrs.field(default=(), validator=_tuple_of(Dependency))
+    """Explicit edges between items, by path or registry id."""
+    source: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    """The original text the plan was parsed from; spans point into it."""
+    _cache: dict[str, Any] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False, alias="_cache"
+    )
+
+    # -- traversal -----------------------------------------------------------
+
+    def walk(self) -> Iterator[tuple[str, Node]]:
+        """Every node with its id, in document order; then owners, then documents."""
+        for goal in self.goals:
+            goal_path = f"g{goal.number}"
+            yield goal_path, goal
+            for task in goal.tasks:
+                task_path = f"{goal_path}/t{task.number}"
+                yield task_path, task
+                for m_index, measure in enumerate(task.measures, 1):
+                    measure_path = f"{task_path}/m{m_index}"
+                    yield measure_path, measure
+                    for q_index, target in enumerate(measure.targets, 1):
+                        yield f"{measure_path}/q{q_index}", target
+        for owner in self.owners:
+            yield owner.id, owner
+        for document in self.documents:
+            yield document.id, document
+
+    @overload
+    def nodes(self, kind: Literal["goal"]) -> Iterator[tuple[str, Goal]]: ...
+    @overload
+    def nodes(self, kind: Literal["task"]) -> Iterator[tuple[str, Task]]: ...
+    @overload
+    def nodes(self, kind: Literal["measure"]) -> Iterator[tuple[str, Measure]]: ...
+    @overload
+    def nodes(self, kind: Literal["target"]) -> Iterator[tuple[str, Target]]: ...
+    @overload
+    def nodes(self, kind: Literal["owner"]) -> Iterator[tuple[str, Owner]]: ...
+    @overload
+    def nodes(self, kind: Literal["document"]) -> Iterator[tuple[str, Document]]: ...
+    @overload
+    def nodes(self, kind: None = None) -> Iterator[tuple[str, Node]]: ...
+
+    def nodes(self, kind: NodeKind | None = None) -> Iterator[tuple[str, Any]]:
+        """Nodes of one kind (or all) with their ids, in document order."""
+        wanted = _KIND_CLASS[kind] if kind is not None else None
+        for node_id, node in self.walk():
+            if wanted is None or isinstance(node, wanted):
+                yield node_id, node
+
+    def _index(self) -> dict[str, Node]:
+        index = self._cache.get("index")
+        if index is None:
+            index = {}
+            for node_id, node in self.walk():
+                index.setdefault(node_id, node)  # the first of duplicates wins; check() reports them
+            self._cache["index"] = index
+        return index
+
+    def get(self, node_id: str | NodePath) -> Node:
+        """The node with this path id (``g2/t7/m3``) or registry id (``o4``, ``d12``).
+
+        Raises `PathSyntaxError` for a malformed id and `NodeNotFoundError`
+        when nothing has it.
+        """
+        key = str(node_id)
+        found = self._index().get(key)
+        if found is None:
+            if not key.startswith(("o", "d")):
+                NodePath.parse(key)  # raises for a malformed id
+            raise NodeNotFoundError(key)
+        return found
+
+    def __contains__(self, node_id: object) -> bool:
+        return isinstance(node_id, str | NodePath) and str(node_id) in self._index()
+
+    def owner(self, name_or_id: str) -> Owner:
+        """The owner with this registry id, canonical name or alias."""
+        by_name = self._cache.get("owners_by_name")
+        if by_name is None:
+            by_name = {}
+            for owner in self.owners:
+                for name in (owner.id, owner.name, *owner.aliases):
+                    by_name.setdefault(name, owner)
+            self._cache["owners_by_name"] = by_name
+        try:
+            return by_name[name_or_id]  # type: ignore[no-any-return]
+        except KeyError:
+            raise NodeNotFoundError(name_or_id) from None
+
+    def document(self, title_or_id: str) -> Document:
+        """The document with this registry id or title (with or without 《》)."""
+        title = title_or_id.strip("《》")
+        for document in self.documents:
+            if title_or_id in (document.id, document.title) or document.title == title:
+                return document
+        raise NodeNotFoundError(title_or_id)
+
+    # -- derived views -------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The plan as a `networkx.MultiDiGraph`, built on first use and cached.
+
+        See `workplan.graph` for its nodes, edges and helpers.
+        """
+        graph = self._cache.get("graph")
+        if graph is None:
+            from ..graph import build_graph
+
+            graph = self._cache["graph"] = build_graph(self)
+        return graph
+
+    def counts(self) -> dict[str, int]:
+        """How many goals, tasks, measures, targets, owners and documents the plan has."""
+        counts = dict.fromkeys(_KIND_CLASS, 0)
+        for _, node in self.walk():
+            counts[_CLASS_KIND[type(node)]] += 1
+        return counts
+
+
+_KIND_CLASS: dict[str, type] = {
+    "goal": Goal,
+    "task": Task,
+    "measure": Measure,
+    "target": Target,
+    "owner": Owner,
+    "document": Document,
+}
+_CLASS_KIND: dict[type, str] = {cls: kind for kind, cls in _KIND_CLASS.items()}
+
+
+def kind_of(node: object) -> str:
+    """``goal``, ``task``, ``measure``, ``target``, ``owner`` or ``document``."""
+    return _CLASS_KIND[type(node)]

@@ -173,7 +173,7 @@ def plans(
                 span=spans(),
             )
             if owners
-            else st.nothing()
+            else None
         )
         document_refs = (
             st.builds(
@@ -184,14 +184,14 @@ def plans(
                 span=spans(),
             )
             if documents
-            else st.nothing()
+            else None
         )
         measure = st.builds(
             Measure,
             text=plan_texts(),
             targets=st.lists(targets(), max_size=2).map(tuple),
-            owners=st.lists(owner_refs, max_size=2).map(tuple),
-            documents=st.lists(document_refs, max_size=2).map(tuple),
+            owners=_up_to(st, owner_refs, 2),
+            documents=_up_to(st, document_refs, 2),
             deadline=st.none() | deadlines(),
             span=spans(),
         )
@@ -206,7 +206,7 @@ def plans(
                         number=task_number,
                         title=draw(plan_texts()),
                         measures=tuple(draw(st.lists(measure, max_size=max_measures))),
-                        owners=tuple(draw(st.lists(owner_refs, max_size=2))),
+                        owners=draw(_up_to(st, owner_refs, 2)),
                         deadline=draw(st.none() | deadlines()),
                         key=draw(st.none() | st.just(f"k{task_number}")),
                         span=draw(spans()),
@@ -245,6 +245,11 @@ def plans(
         )
 
     return build()  # type: ignore[no-any-return]
+
+
+def _up_to(st: Any, elements: Any, size: int) -> Any:
+    """Tuples of up to ``size`` elements; always empty when there is nothing to draw from."""
+    return st.just(()) if elements is None else st.lists(elements, max_size=size).map(tuple)
 
 
 # -- large deterministic plans for benchmarks ------------------------------------

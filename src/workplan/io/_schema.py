@@ -31,7 +31,7 @@ def json_schema() -> dict[str, Any]:
     root["required"] = ["schema_version", *root["required"]]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://workplan.readthedocs.io/schema/plan-{SCHEMA_VERSION}.json",
+        "$id": f"urn:workplan:plan-schema:{SCHEMA_VERSION}",
         "title": "workplan plan file",
         "description": "A government work plan as data (workplan file format, "
         f"schema_version {SCHEMA_VERSION}).",
@@ -40,16 +40,38 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def _field_docs(cls: type) -> dict[str, str]:
+    """The one-line docstrings written under each field in the class body."""
+    import ast
+    import inspect
+    import textwrap
+
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    docs: dict[str, str] = {}
+    statements = getattr(body, "body", [])
+    for statement, following in zip(statements, statements[1:], strict=False):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = following.value.value.strip()
+    return docs
+
+
 def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
+    docs = _field_docs(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for field in attrs.fields(cls):
         if not field.init:
             continue
         schema = _type_schema(hints[field.name], definitions)
-        if field.__doc__:
-            schema = {**schema, "description": field.__doc__}
+        if field.name in docs:
+            schema = {**schema, "description": docs[field.name]}
         properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)

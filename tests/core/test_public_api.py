@@ -1,0 +1,44 @@
+"""The public surface: every exported name exists, nothing private leaks, imports stay light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import workplan
+
+
+def test_all_is_sorted_and_every_name_resolves() -> None:
+    assert workplan.__all__ == sorted(workplan.__all__)
+    for name in workplan.__all__:
+        assert getattr(workplan, name) is not None, name
+
+
+def test_nothing_private_is_exported() -> None:
+    assert not [name for name in workplan.__all__ if name.startswith("_") and name != "__version__"]
+    public_modules = [name for name in dir(workplan) if not name.startswith("_")]
+    assert set(public_modules) <= set(workplan.__all__)
+
+
+def test_errors_share_one_root_and_a_builtin() -> None:
+    for name in ("LoadError", "ParseError", "PathSyntaxError", "ExcelError", "RuleError"):
+        error = getattr(workplan, name)
+        assert issubclass(error, workplan.WorkplanError) and issubclass(error, ValueError), name
+    assert issubclass(workplan.NodeNotFoundError, KeyError)
+    assert issubclass(workplan.MissingExtraError, ImportError)
+
+
+def test_import_workplan_loads_no_heavy_dependency() -> None:
+    code = (
+        "import sys, workplan; heavy = {'networkx', 'yaml', 'pandas', 'openpyxl', 'cattrs', 'hypothesis',"
+        " 'matplotlib', 'rapidfuzz'}; print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        workplan.nope  # noqa: B018

@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import median_seconds  # noqa: E402
+from _timing import median_seconds
 
-import workplan as wp  # noqa: E402
-from workplan.graph import build_graph  # noqa: E402
-from workplan.io import unstructure_plan  # noqa: E402
-from workplan.testing import synthetic_plan  # noqa: E402
+import workplan as wp
+from workplan.graph import build_graph
+from workplan.io import unstructure_plan
+from workplan.testing import synthetic_plan
 
 
 def import_time_ms(runs: int = 7) -> float:
@@ -68,9 +68,8 @@ def main() -> None:
     graph_median = median_seconds(lambda: build_graph(plan), repeat=args.repeat)
     import_ms = import_time_ms()
 
-    print(
-        f"wp.dumps + wp.loads      median {ours_median:.3f} s  (dumps {dumps_median:.3f}, loads {loads_median:.3f})"
-    )
+    detail = f"(dumps {dumps_median:.3f}, loads {loads_median:.3f})"
+    print(f"wp.dumps + wp.loads      median {ours_median:.3f} s  {detail}")
     print(f"json.dumps + json.loads  median {plain_median:.3f} s  (same dict, same options)")
     print(f"ratio                    {ours_median / plain_median:.2f}x  (goal: within 4x)")
     print(f"plan.graph build         median {graph_median:.3f} s  (goal: under 1 s)")

@@ -21,7 +21,7 @@ def test_python_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Mon
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for number, block in enumerate(blocks, 1):
         try:
-            exec(compile(block, f"{page.name}[{number}]", "exec"), namespace)  # noqa: S102 - our own docs
+            exec(compile(block, f"{page.name}[{number}]", "exec"), namespace)
         except Exception as error:  # pragma: no cover - the message is the point
             raise AssertionError(f"{page.name}, example {number} failed:\n{block}") from error
 

@@ -1,0 +1,36 @@
+"""``workplan diff OLD NEW``: what changed between two plans."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._common import load_plan, write_output
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "diff", help="compare two plans: added, removed, reworded, moved, targets, ..."
+    )
+    parser.add_argument("old", metavar="OLD", help="the earlier plan: a file or a dataset name")
+    parser.add_argument("new", metavar="NEW", help="the later plan: a file or a dataset name")
+    parser.add_argument(
+        "--format",
+        choices=("text", "md", "html", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="similarity (0..1] for two texts to match (default 0.6)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..diff import DEFAULT_THRESHOLD, diff
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    delta = diff(load_plan(args.old), load_plan(args.new), threshold=threshold)
+    write_output(delta.render(args.format), args.output)
+    return 0

@@ -1,0 +1,299 @@
+"""Matching goals, tasks and measures one to one across two plans.
+
+Level by level: goals first; then tasks by user ``key``, by exact text, by
+similarity within matched goals, and last the leftovers across all goals (a
+task can move to another goal); then measures within matched tasks. Similarity
+works on characters (`_text.ratio`). Large leftover sets are narrowed with a
+character-trigram inverted index before any scores are computed, so the cost
+stays near linear in the size of the plans.
+
+Every pass is symmetric in its two arguments: matching ``(b, a)`` pairs the
+same items as matching ``(a, b)``, which keeps ``diff(b, a)`` the mirror of
+``diff(a, b)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ..model import Goal, Measure, Plan, Task
+from ._text import normalize, ratio, using_rapidfuzz
+
+__all__ = ["PlanMatch", "TaskSlot", "assign", "exact_pairs", "match_plans", "similar_pairs"]
+
+Pair = tuple[int, int, float]
+"""An old index, a new index and the similarity of the two."""
+
+
+@attrs.frozen(kw_only=True)
+class TaskSlot:
+    """A task with where it stands in its plan."""
+
+    path: str
+    """Its path id, ``g9/t35``."""
+    goal: int
+    """The 0-based index of its goal in ``plan.goals``."""
+    task: Task
+    """The task itself."""
+    text: str
+    """Title and measure texts, normalised, as compared by the matcher."""
+
+
+@attrs.frozen(kw_only=True)
+class PlanMatch:
+    """Which goals, tasks and measures of two plans are the same item."""
+
+    goals: tuple[Pair, ...]
+    """Matched goals as (old index, new index, score) into ``plan.goals``."""
+    old_tasks: tuple[TaskSlot, ...]
+    """Every task of the old plan, in document order."""
+    new_tasks: tuple[TaskSlot, ...]
+    """Every task of the new plan, in document order."""
+    tasks: tuple[Pair, ...]
+    """Matched tasks as (old index, new index, score) into ``old_tasks`` and ``new_tasks``."""
+    measures: dict[tuple[int, int], tuple[Pair, ...]]
+    """For each matched task pair, its matched measures as (old position, new position, score)."""
+
+
+def _task_text(task: Task) -> str:
+    return normalize(task.title + "|" + "".join(measure.text for measure in task.measures))
+
+
+def _goal_text(goal: Goal) -> str:
+    return normalize(goal.title + "|" + "|".join(task.title for task in goal.tasks))
+
+
+def assign(candidates: Iterable[Pair], old: Sequence[str], new: Sequence[str]) -> list[Pair]:
+    """One-to-one pairs from scored candidates, best first.
+
+    Ties are broken by a key that reads the same with the plans swapped, so
+    the result is deterministic and symmetric.
+    """
+
+    def order(pair: Pair) -> tuple[float, int, str, str, int]:
+        score, i, j = pair[2], pair[0], pair[1]
+        low, high = sorted((old[i], new[j]))
+        return (-score, i + j, low, high, min(i, j))
+
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    chosen: list[Pair] = []
+    for i, j, score in sorted(candidates, key=order):
+        if i in taken_old or j in taken_new:
+            continue
+        taken_old.add(i)
+        taken_new.add(j)
+        chosen.append((i, j, score))
+    return chosen
+
+
+def exact_pairs(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
+    """Pairs of equal texts: the k-th occurrence of a text with its k-th occurrence on the other side."""
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(old):
+        waiting[text].append(i)
+    cursor: dict[str, int] = defaultdict(int)
+    pairs: list[Pair] = []
+    for j, text in enumerate(new):
+        indices = waiting.get(text)
+        if indices and cursor[text] < len(indices):
+            pairs.append((indices[cursor[text]], j, 1.0))
+            cursor[text] += 1
+    return pairs
+
+
+def _full_limit() -> int:
+    # rapidfuzz scores a pair of long texts in about a microsecond; difflib is ~50x slower.
+    return 40_000 if using_rapidfuzz() else 2_500
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)} if len(text) > 2 else {text}
+
+
+def _candidates(source: Sequence[str], index_of: Sequence[str], top: int) -> set[tuple[int, int]]:
+    """For each text in ``source``, the ``top`` texts of ``index_of`` sharing the most rare trigrams."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(index_of):
+        for gram in _trigrams(text):
+            postings[gram].append(j)
+    # Trigrams found in very many texts say little and cost much: skip them.
+    cap = max(16, int(4 * math.sqrt(len(index_of))))
+    found: set[tuple[int, int]] = set()
+    for i, text in enumerate(source):
+        weights: dict[int, float] = defaultdict(float)
+        for gram in _trigrams(text):
+            hits = postings.get(gram)
+            if hits and len(hits) <= cap:
+                weight = 1.0 / len(hits)
+                for j in hits:
+                    weights[j] += weight
+        for j in sorted(weights, key=lambda j: (-weights[j], j))[:top]:
+            found.add((i, j))
+    return found
+
+
+def similar_pairs(old: Sequence[str], new: Sequence[str], threshold: float, *, top: int = 6) -> list[Pair]:
+    """One-to-one pairs of similar texts (score >= ``threshold``), best first.
+
+    Scores every pair when the sets are small; otherwise only candidates that
+    share rare character trigrams, from both sides so the result stays symmetric.
+    """
+    if not old or not new:
+        return []
+    if len(old) * len(new) <= _full_limit():
+        pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(len(old)) for j in range(len(new)))
+    else:
+        pairs = _candidates(old, new, top) | {(i, j) for j, i in _candidates(new, old, top)}
+    scored: list[Pair] = []
+    for i, j in pairs:
+        a, b = old[i], new[j]
+        total = len(a) + len(b)
+        if total and 2 * min(len(a), len(b)) < threshold * total:
+            continue  # the length difference alone rules it out
+        score = ratio(a, b)
+        if score >= threshold:
+            scored.append((i, j, score))
+    return assign(scored, old, new)
+
+
+def _match_within(
+    old: Sequence[str], new: Sequence[str], threshold: float, free_old: set[int], free_new: set[int]
+) -> list[Pair]:
+    """Exact then similar pairs among the free indices; returns pairs in the original indices."""
+    old_ids = sorted(free_old)
+    new_ids = sorted(free_new)
+    found: list[Pair] = []
+    for passes in range(2):
+        old_texts = [old[i] for i in old_ids]
+        new_texts = [new[j] for j in new_ids]
+        local = (
+            exact_pairs(old_texts, new_texts)
+            if passes == 0
+            else similar_pairs(old_texts, new_texts, threshold)
+        )
+        found.extend((old_ids[i], new_ids[j], score) for i, j, score in local)
+        used_old = {old_ids[i] for i, _, _ in local}
+        used_new = {new_ids[j] for _, j, _ in local}
+        old_ids = [i for i in old_ids if i not in used_old]
+        new_ids = [j for j in new_ids if j not in used_new]
+    return found
+
+
+def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: float) -> list[Pair]:
+    """Matched measures of two tasks as (old position, new position, score), 0-based."""
+    if len(old) == len(new) and all(a.text == b.text for a, b in zip(old, new)):
+        return [(i, i, 1.0) for i in range(len(old))]
+    old_texts = [normalize(measure.text) for measure in old]
+    new_texts = [normalize(measure.text) for measure in new]
+    if old_texts == new_texts:
+        return [(i, i, 1.0) for i in range(len(old))]
+    return sorted(_match_within(old_texts, new_texts, threshold, set(range(len(old))), set(range(len(new)))))
+
+
+def _slots(plan: Plan) -> list[TaskSlot]:
+    return [
+        TaskSlot(path=f"g{goal.number}/t{task.number}", goal=g, task=task, text=_task_text(task))
+        for g, goal in enumerate(plan.goals)
+        for task in goal.tasks
+    ]
+
+
+def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
+    """Match goals, then tasks, then measures of two plans."""
+    old_goal_texts = [_goal_text(goal) for goal in old.goals]
+    new_goal_texts = [_goal_text(goal) for goal in new.goals]
+    goal_pairs = _match_within(
+        [normalize(goal.title) for goal in old.goals],
+        [normalize(goal.title) for goal in new.goals],
+        1.1,  # titles: exact only; similarity is judged on title and task titles together
+        set(range(len(old.goals))),
+        set(range(len(new.goals))),
+    )
+    free_old = set(range(len(old.goals))) - {i for i, _, _ in goal_pairs}
+    free_new = set(range(len(new.goals))) - {j for _, j, _ in goal_pairs}
+    goal_pairs += _match_within(old_goal_texts, new_goal_texts, threshold, free_old, free_new)
+    goal_pairs.sort()
+
+    old_slots, new_slots = _slots(old), _slots(new)
+    task_pairs: list[Pair] = []
+    free_old = set(range(len(old_slots)))
+    free_new = set(range(len(new_slots)))
+
+    def take(pairs: Iterable[Pair]) -> None:
+        for i, j, score in pairs:
+            task_pairs.append((i, j, score))
+            free_old.discard(i)
+            free_new.discard(j)
+
+    # 1. user keys, unique on each side
+    old_keys = _unique_keys(old_slots)
+    new_keys = _unique_keys(new_slots)
+    take(
+        (i, new_keys[key], ratio(old_slots[i].text, new_slots[new_keys[key]].text))
+        for key, i in sorted(old_keys.items())
+        if key in new_keys
+    )
+    # 2. exact text (title and measures), then exact title, anywhere in the plan
+    old_texts = [slot.text for slot in old_slots]
+    new_texts = [slot.text for slot in new_slots]
+    old_titles = [normalize(slot.task.title) for slot in old_slots]
+    new_titles = [normalize(slot.task.title) for slot in new_slots]
+    for texts_old, texts_new in ((old_texts, new_texts), (old_titles, new_titles)):
+        old_ids, new_ids = sorted(free_old), sorted(free_new)
+        take(
+            (old_ids[i], new_ids[j], ratio(old_texts[old_ids[i]], new_texts[new_ids[j]]))
+            for i, j, _ in exact_pairs([texts_old[i] for i in old_ids], [texts_new[j] for j in new_ids])
+        )
+    # 3. similarity within matched goals
+    if free_old and free_new:
+        for old_goal, new_goal, _ in goal_pairs:
+            take(
+                _similar_among(
+                    old_texts,
+                    new_texts,
+                    threshold,
+                    [i for i in sorted(free_old) if old_slots[i].goal == old_goal],
+                    [j for j in sorted(free_new) if new_slots[j].goal == new_goal],
+                )
+            )
+    # 4. what is left, across goals
+    if free_old and free_new:
+        take(_similar_among(old_texts, new_texts, threshold, sorted(free_old), sorted(free_new)))
+    task_pairs.sort()
+
+    measures = {
+        (i, j): tuple(match_measures(old_slots[i].task.measures, new_slots[j].task.measures, threshold))
+        for i, j, _ in task_pairs
+    }
+    return PlanMatch(
+        goals=tuple(goal_pairs),
+        old_tasks=tuple(old_slots),
+        new_tasks=tuple(new_slots),
+        tasks=tuple(task_pairs),
+        measures=measures,
+    )
+
+
+def _similar_among(
+    old: Sequence[str], new: Sequence[str], threshold: float, old_ids: list[int], new_ids: list[int]
+) -> list[Pair]:
+    local = similar_pairs([old[i] for i in old_ids], [new[j] for j in new_ids], threshold)
+    return [(old_ids[i], new_ids[j], score) for i, j, score in local]
+
+
+def _unique_keys(slots: Sequence[TaskSlot]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    duplicate: set[str] = set()
+    for index, slot in enumerate(slots):
+        key = slot.task.key
+        if key is None:
+            continue
+        if key in seen:
+            duplicate.add(key)
+        seen[key] = index
+    return {key: index for key, index in seen.items() if key not in duplicate}

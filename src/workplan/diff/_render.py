@@ -1,0 +1,264 @@
+"""Renderers for a `PlanDiff`: a terminal summary, Markdown, a self-contained HTML page and JSON.
+
+The JSON layout is documented in ``docs/diff-format.md`` and versioned by
+``DIFF_SCHEMA_VERSION``; fields are only ever added within a version.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..model import Plan
+
+if TYPE_CHECKING:
+    from ._changes import Change, PlanDiff
+
+__all__ = ["DIFF_SCHEMA_VERSION", "FORMATS", "render"]
+
+DIFF_SCHEMA_VERSION = 1
+"""Version of the JSON diff layout; bumped only for incompatible changes."""
+
+_SHORT = 48
+
+
+def render(delta: PlanDiff, format: str = "text") -> str:
+    """Render a diff as ``text``, ``md``, ``html`` or ``json``."""
+    try:
+        renderer = FORMATS[format]
+    except KeyError:
+        raise ValueError(f"unknown diff format {format!r}; choose from {', '.join(FORMATS)}") from None
+    return renderer(delta)
+
+
+def _plan_label(plan: Plan) -> str:
+    return plan.title or "(untitled plan)"
+
+
+def _short(value: Any, width: int = _SHORT) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def describe(change: Change, width: int = _SHORT) -> str:
+    """One line in words: what changed, without the paths."""
+    kind = change.kind.value
+    if kind in ("added", "target_added"):
+        return _short(change.new, width)
+    if kind in ("removed", "target_removed"):
+        return _short(change.old, width)
+    if kind == "target_changed":
+        detail = f"{_short(change.old, width)} → {_short(change.new, width)}"
+        if change.direction:
+            sign = "+" if change.direction == "raised" else ""
+            detail += f" ({change.direction} {sign}{change.delta})"
+        return detail
+    if kind in ("owner_added", "owner_removed", "owner_role_changed"):
+        roles = (
+            f"{_short(change.old)} → {_short(change.new)}"
+            if kind == "owner_role_changed"
+            else _short(change.new if kind == "owner_added" else change.old)
+        )
+        return f"{change.subject} ({roles})"
+    if kind in ("document_added", "document_removed", "document_relation_changed"):
+        relations = (
+            f"{_short(change.old)} → {_short(change.new)}"
+            if kind.endswith("changed")
+            else _short(change.new if kind == "document_added" else change.old)
+        )
+        return f"《{change.subject}》 ({relations})"
+    return f"{_short(change.old, width)} → {_short(change.new, width)}"
+
+
+def _where(change: Change) -> str:
+    if change.old_path and change.new_path:
+        return (
+            change.old_path
+            if change.old_path == change.new_path
+            else f"{change.old_path} → {change.new_path}"
+        )
+    return change.old_path or change.new_path or ""
+
+
+# -- text --------------------------------------------------------------------------------
+
+
+def _text(delta: PlanDiff) -> str:
+    lines = [f"{_plan_label(delta.old)} → {_plan_label(delta.new)}"]
+    if not delta:
+        lines.append("no changes")
+        return "\n".join(lines) + "\n"
+    lines.append(", ".join(f"{count} {kind}" for kind, count in delta.counts().items()))
+    lines.append("")
+    renumbered = 0
+    for change in delta:
+        if change.kind.value == "renumbered" and change.level == "task":
+            renumbered += 1  # shown as one count: renumbering says nothing about content
+            continue
+        marker = {"raised": "↑", "lowered": "↓"}.get(change.direction or "", " ")
+        lines.append(f"{marker} {change.kind.value:<26} {_where(change):<26} {describe(change)}")
+    if renumbered:
+        lines.append(f"  ({renumbered} tasks only renumbered)")
+    return "\n".join(lines) + "\n"
+
+
+# -- markdown ----------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(delta: PlanDiff) -> str:
+    lines = [f"# {_cell(_plan_label(delta.old))} → {_cell(_plan_label(delta.new))}", ""]
+    if not delta:
+        return "\n".join([*lines, "No changes.", ""])
+    lines += ["| kind | changes |", "|---|---:|"]
+    lines += [f"| {kind} | {count} |" for kind, count in delta.counts().items()]
+    groups: dict[str, list[Change]] = defaultdict(list)
+    for change in delta:
+        groups[change.kind.value].append(change)
+    for kind, changes in groups.items():
+        lines += ["", f"## {kind} ({len(changes)})", "", "| old | new | what |", "|---|---|---|"]
+        for change in changes:
+            lines.append(
+                f"| {change.old_path or ''} | {change.new_path or ''} | {_cell(describe(change, 80))} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+# -- json --------------------------------------------------------------------------------
+
+
+def _plan_summary(plan: Plan) -> dict[str, Any]:
+    return {"title": plan.title, "issuer": plan.issuer, "year": plan.year}
+
+
+def to_json_document(delta: PlanDiff) -> dict[str, Any]:
+    """The diff as the JSON-ready dict described in ``docs/diff-format.md``."""
+    return {
+        "schema": "workplan.diff",
+        "schema_version": DIFF_SCHEMA_VERSION,
+        "old": _plan_summary(delta.old),
+        "new": _plan_summary(delta.new),
+        "threshold": delta.threshold,
+        "counts": delta.counts(),
+        "changes": delta.to_records(),
+    }
+
+
+def _json(delta: PlanDiff) -> str:
+    return json.dumps(to_json_document(delta), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- html --------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:2rem;color:#222;max-width:80rem}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.3rem .5rem;
+vertical-align:top;text-align:left}th{background:#f5f5f5}.counts td:last-child{text-align:right}
+del{background:#ffd7d5;text-decoration:line-through}ins{background:#ccf0d4;text-decoration:none}
+.raised{color:#0a6b2d;font-weight:600}.lowered{color:#b3261e;font-weight:600}
+.path{font-family:ui-monospace,monospace;font-size:.85em;color:#555;white-space:nowrap}
+.side td{width:50%}.kind{font-family:ui-monospace,monospace;font-size:.85em}
+"""
+
+
+def highlight(old: str, new: str) -> tuple[str, str]:
+    """Two HTML fragments with the character-level edits marked: ``<del>`` in old, ``<ins>`` in new."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    left: list[str] = []
+    right: list[str] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        before, after = html.escape(old[a1:a2]), html.escape(new[b1:b2])
+        if tag == "equal":
+            left.append(before)
+            right.append(after)
+            continue
+        if before:
+            left.append(f"<del>{before}</del>")
+        if after:
+            right.append(f"<ins>{after}</ins>")
+    return "".join(left), "".join(right)
+
+
+def _task_text(plan: Plan, path: str) -> str:
+    from ..model import Task
+
+    task = plan.get(path)
+    assert isinstance(task, Task)
+    lines = [f"{task.number}.{task.title}"]
+    lines += [f"({index}) {measure.text}" for index, measure in enumerate(task.measures, 1)]
+    return "\n".join(lines)
+
+
+def _task_of(path: str | None) -> str | None:
+    if path is None or "/t" not in path:
+        return None
+    return "/".join(path.split("/")[:2])
+
+
+def _html(delta: PlanDiff) -> str:
+    esc = html.escape
+    title = f"{_plan_label(delta.old)} → {_plan_label(delta.new)}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-Hans"><head><meta charset="utf-8">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+    ]
+    if not delta:
+        parts.append("<p>No changes.</p></body></html>")
+        return "\n".join(parts) + "\n"
+    parts.append('<table class="counts"><tr><th>kind</th><th>changes</th></tr>')
+    parts += [f"<tr><td>{esc(kind)}</td><td>{count}</td></tr>" for kind, count in delta.counts().items()]
+    parts.append("</table>")
+
+    parts.append("<h2>Changes</h2><table><tr><th>kind</th><th>old</th><th>new</th><th>what</th></tr>")
+    for change in delta:
+        css = f' class="{change.direction}"' if change.direction else ""
+        parts.append(
+            f'<tr><td class="kind">{esc(change.kind.value)}</td>'
+            f'<td class="path">{esc(change.old_path or "")}</td>'
+            f'<td class="path">{esc(change.new_path or "")}</td>'
+            f"<td{css}>{esc(describe(change, 120))}</td></tr>"
+        )
+    parts.append("</table>")
+
+    # Side by side: every matched task with a change inside it, whole text, edits highlighted.
+    pairs: dict[tuple[str, str], list[Change]] = {}
+    for change in delta:
+        old_task, new_task = _task_of(change.old_path), _task_of(change.new_path)
+        if old_task and new_task and change.kind.value not in ("renumbered", "split", "merged"):
+            pairs.setdefault((old_task, new_task), []).append(change)
+    if pairs:
+        parts.append("<h2>Changed tasks side by side</h2>")
+    for (old_task, new_task), changes in pairs.items():
+        left, right = highlight(_task_text(delta.old, old_task), _task_text(delta.new, new_task))
+        notes = "".join(
+            f'<li><span class="kind">{esc(change.kind.value)}</span> '
+            f"<span{f' class={chr(34)}{change.direction}{chr(34)}' if change.direction else ''}>"
+            f"{esc(describe(change, 120))}</span></li>"
+            for change in changes
+        )
+        heading = old_task if old_task == new_task else f"{old_task} → {new_task}"
+        parts.append(
+            f'<h3 class="path">{esc(heading)}</h3><table class="side"><tr><th>old</th><th>new</th></tr>'
+            f"<tr><td>{left.replace(chr(10), '<br>')}</td><td>{right.replace(chr(10), '<br>')}</td></tr>"
+            f"</table><ul>{notes}</ul>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+FORMATS: dict[str, Callable[[PlanDiff], str]] = {"text": _text, "md": _markdown, "html": _html, "json": _json}
+"""Renderers by format name."""

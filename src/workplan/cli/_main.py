@@ -20,6 +20,7 @@ __all__ = ["main"]
 _COMMANDS: list[str] = [
     "workplan.cli._show",
     "workplan.cli._datasets",
+    "workplan.cli._diff",
 ]
 
 

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from .io import json_schema as json_schema
     from .io import load as load
     from .io import loads as loads
+    from .parse import parse_file as parse_file
+    from .parse import parse_text as parse_text
 
 # name -> module that defines it; imported on first use to keep `import workplan` fast.
 _LAZY: dict[str, str] = {
@@ -61,6 +63,8 @@ _LAZY: dict[str, str] = {
     "json_schema": "workplan.io",
     "load": "workplan.io",
     "loads": "workplan.io",
+    "parse_file": "workplan.parse",
+    "parse_text": "workplan.parse",
 }
 
 
@@ -114,4 +118,6 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "parse_file",
+    "parse_text",
 ]

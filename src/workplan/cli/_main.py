@@ -19,6 +19,7 @@ __all__ = ["main"]
 # Subcommand modules, in the order `workplan --help` lists them.
 _COMMANDS: list[str] = [
     "workplan.cli._show",
+    "workplan.cli._parse",
     "workplan.cli._datasets",
     "workplan.cli._diff",
 ]

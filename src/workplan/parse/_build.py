@@ -1,0 +1,306 @@
+"""Stage 4, build: turn segments and extractions into a `Plan` with registries.
+
+Guarantees of `build()`: every span points into the original text; owner ids
+``o1, o2, …`` and document ids ``d1, d2, …`` follow first appearance (the issuer, when
+known, is the last owner); one Document per distinct title and one Owner per
+organisation, all its names seen in the text (then the gazetteer's) as aliases; a task
+whose body is empty gets its title sentence as its one measure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from ..model import (
+    Deadline,
+    Document,
+    DocumentRef,
+    DocumentRelation,
+    Goal,
+    Measure,
+    Owner,
+    OwnerRef,
+    OwnerRole,
+    Plan,
+    Target,
+    Task,
+)
+from ._diagnostics import Diagnostic
+from ._extract_refs import bracket_pairs, extract_documents, extract_owners, is_generic, quote_masks
+from ._extract_targets import extract_targets
+from ._extract_time import DeadlineHit, extract_deadline
+from ._gazetteer import Gazetteer
+from ._normalise import Normalised
+from ._segment import Segmented, TaskBlock
+
+__all__ = ["build"]
+
+_SENTENCE_END = re.compile(r"[。;!?]")
+_LIST_SPLIT = re.compile(r"[,、;]| (?=[\u4e00-\u9fff])")
+_DIAGNOSTIC_LIMIT = 20
+
+
+class _Ranges:
+    """Sorted, non-overlapping ranges with fast lookup of those inside a window."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [start for start, _ in self.ranges]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        # A range that began before ``start`` may still cover it.
+        if low > 0 and self.ranges[low - 1][1] > start:
+            low -= 1
+        return self.ranges[low:high]
+
+    def covers(self, index: int) -> bool:
+        position = bisect.bisect_right(self.starts, index) - 1
+        return position >= 0 and self.ranges[position][0] < index < self.ranges[position][1]
+
+
+class _Registry:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.owners: dict[str, tuple[str, list[str]]] = {}
+        self.documents: dict[str, list[str | None]] = {}
+
+    def owner(self, name: str) -> str:
+        organisation = self.gazetteer.resolve(name)
+        canonical = organisation.name if organisation is not None else name
+        if canonical not in self.owners:
+            self.owners[canonical] = (f"o{len(self.owners) + 1}", [])
+        owner_id, seen = self.owners[canonical]
+        if name != canonical and name not in seen:
+            seen.append(name)
+        return owner_id
+
+    def document(self, title: str, issuer: str | None) -> str:
+        if title not in self.documents:
+            self.documents[title] = [f"d{len(self.documents) + 1}", issuer]
+        entry = self.documents[title]
+        if entry[1] is None and issuer is not None:
+            entry[1] = issuer
+        return str(entry[0])
+
+    def owner_nodes(self) -> tuple[Owner, ...]:
+        nodes = []
+        for canonical, (owner_id, seen) in self.owners.items():
+            organisation = self.gazetteer.resolve(canonical)
+            known = [a for a in (organisation.aliases if organisation else ()) if a not in seen]
+            nodes.append(Owner(id=owner_id, name=canonical, aliases=(*seen, *known)))
+        return tuple(nodes)
+
+    def document_nodes(self) -> tuple[Document, ...]:
+        return tuple(
+            Document(id=str(entry[0]), title=title, issuer=entry[1])
+            for title, entry in self.documents.items()
+        )
+
+
+def _sentences(text: str, start: int, end: int, titles: _Ranges) -> Iterator[tuple[int, int]]:
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if titles.covers(match.start()):
+            continue
+        yield begin, match.end()
+        begin = match.end()
+    if begin < end:
+        yield begin, end
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return start, end
+
+
+def _deadline(norm: Normalised, hit: DeadlineHit) -> Deadline:
+    return Deadline(
+        text=hit.text,
+        start=hit.start_date,
+        end=hit.end_date,
+        recurrence=hit.recurrence,
+        span=norm.span(hit.start, hit.end),
+    )
+
+
+def _report_unmatched(
+    norm: Normalised, offsets: list[int], code: str, what: str, diagnostics: list[Diagnostic]
+) -> None:
+    for offset in offsets[:_DIAGNOSTIC_LIMIT]:
+        diagnostics.append(
+            Diagnostic(
+                code=code,
+                message=f"unbalanced {what} {norm.text[offset]!r}",
+                span=norm.span(offset, offset + 1),
+            )
+        )
+    if len(offsets) > _DIAGNOSTIC_LIMIT:
+        diagnostics.append(
+            Diagnostic(code=code, message=f"and {len(offsets) - _DIAGNOSTIC_LIMIT} more unbalanced {what}")
+        )
+
+
+class _Builder:
+    def __init__(self, norm: Normalised, gazetteer: Gazetteer, year: int | None, plan_title: str) -> None:
+        self.norm = norm
+        self.text = norm.text
+        self.year = year
+        self.plan_title = plan_title
+        self.registry = _Registry(gazetteer)
+        self.gazetteer = gazetteer
+        pairs, unmatched = bracket_pairs(self.text, "《", "》")
+        self.titles = _Ranges(pairs)
+        self.unmatched_titles = unmatched
+        quote_pairs, unmatched_quotes = bracket_pairs(self.text, "“", "”")
+        self.quotes = _Ranges(quote_masks(self.text, quote_pairs, unmatched_quotes))
+        self.unmatched_quotes = unmatched_quotes
+
+    def measure(self, start: int, end: int) -> Measure:
+        text, norm = self.text, self.norm
+        titles = self.titles.within(start, end)
+        quotes = self.quotes.within(start, end)
+        document_hits = extract_documents(text, start, end, titles, self.plan_title)
+        documents = tuple(
+            DocumentRef(
+                document=self.registry.document(hit.title, hit.issuer),
+                relation=hit.relation,
+                text=text[hit.start : hit.end],
+                span=norm.span(hit.start, hit.end),
+            )
+            for hit in document_hits
+        )
+        targets = tuple(
+            Target(
+                metric=hit.metric,
+                value=hit.value,
+                unit=hit.unit,
+                kind=hit.kind,
+                qualifier=hit.qualifier,
+                text=text[hit.start : hit.end],
+                span=norm.span(hit.start, hit.end),
+            )
+            for hit in extract_targets(text, start, end, sorted(titles + quotes))
+        )
+        owners = tuple(
+            OwnerRef(
+                owner=self.registry.owner(hit.name),
+                role=hit.role,
+                text=hit.name,
+                span=norm.span(hit.start, hit.end),
+            )
+            for hit in extract_owners(text, start, end, self.gazetteer, titles)
+        )
+        drafted = {hit.open for hit in document_hits if hit.relation is DocumentRelation.DRAFTS}
+        excluded = sorted([r for r in titles if r[0] not in drafted] + quotes)
+        deadline_hit = extract_deadline(text, start, end, self.year, excluded)
+        return Measure(
+            text=text[start:end],
+            targets=targets,
+            owners=owners,
+            documents=documents,
+            deadline=_deadline(norm, deadline_hit) if deadline_hit else None,
+            span=norm.span(start, end),
+        )
+
+    def task(self, block: TaskBlock) -> Task:
+        text = self.text
+        ranges: list[tuple[int, int]] = []
+        for start, end in block.body:
+            for sentence in _sentences(text, start, end, self.titles):
+                a, b = _strip(text, *sentence)
+                if b > a and text[a:b].strip(" 。;,"):
+                    ranges.append((a, b))
+        if not ranges:
+            a, b = _strip(text, *block.title_range)
+            if b > a:
+                ranges.append((a, b))
+        measures = tuple(self.measure(a, b) for a, b in ranges)
+        owners: list[OwnerRef] = []
+        deadline: Deadline | None = None
+        has_lead = any(label.startswith("牵头") for label, _, _ in block.labels)
+        for label, start, end in block.labels:
+            start, end = _strip(text, start, end)
+            value = text[start:end].strip(" ;,。")
+            if label in ("完成时限", "完成时间", "时间节点", "时限要求"):
+                hit = extract_deadline(text, start, end, self.year, [])
+                if hit is not None:
+                    deadline = _deadline(self.norm, hit)
+                elif value:
+                    deadline = Deadline(text=value, span=self.norm.span(start, start + len(value)))
+                continue
+            position = start
+            for index, part in enumerate(_LIST_SPLIT.split(text[start:end])):
+                name = part.strip(" 。")
+                part_start = text.find(part, position, end) if part else position
+                position = part_start + len(part)
+                if not name or (is_generic(name) and self.gazetteer.resolve(name) is None):
+                    continue
+                if label.startswith("牵头"):
+                    role = OwnerRole.LEAD
+                else:
+                    role = OwnerRole.LEAD if not has_lead and index == 0 else OwnerRole.SUPPORT
+                name_start = part_start + part.find(name)
+                owners.append(
+                    OwnerRef(
+                        owner=self.registry.owner(name),
+                        role=role,
+                        text=name,
+                        span=self.norm.span(name_start, name_start + len(name)),
+                    )
+                )
+        return Task(
+            number=block.number,
+            title=block.title,
+            measures=measures,
+            owners=tuple(owners),
+            deadline=deadline,
+            span=self.norm.span(block.start, block.end),
+        )
+
+
+def build(
+    norm: Normalised,
+    segmented: Segmented,
+    *,
+    gazetteer: Gazetteer,
+    year: int | None,
+    issuer: str | None,
+    diagnostics: list[Diagnostic],
+) -> Plan:
+    """Assemble the `Plan` (see the module docstring)."""
+    header = segmented.header
+    plan_year = year if year is not None else header.year
+    plan_issuer = issuer if issuer is not None else header.issuer
+    builder = _Builder(norm, gazetteer, plan_year, header.title)
+    _report_unmatched(norm, builder.unmatched_titles, "P201", "title bracket", diagnostics)
+    _report_unmatched(norm, builder.unmatched_quotes, "P202", "quote", diagnostics)
+    goals = tuple(
+        Goal(
+            number=goal.number,
+            title=goal.title,
+            tasks=tuple(builder.task(task) for task in goal.tasks),
+            span=norm.span(goal.start, goal.end),
+        )
+        for goal in segmented.goals
+    )
+    if plan_issuer:
+        builder.registry.owner(plan_issuer)
+    return Plan(
+        title=header.title,
+        issuer=plan_issuer,
+        year=plan_year,
+        issued=header.issued,
+        doc_number=header.doc_number,
+        preamble=header.preamble,
+        goals=goals,
+        owners=builder.registry.owner_nodes(),
+        documents=builder.registry.document_nodes(),
+        source=norm.original,
+    )

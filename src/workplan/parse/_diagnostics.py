@@ -1,0 +1,66 @@
+"""Diagnostics: what the parser noticed but did not let stop it."""
+
+from __future__ import annotations
+
+import attrs
+from attrs import validators as v
+
+from ..model import Plan, Span
+
+__all__ = ["CODES", "Diagnostic", "ParseResult"]
+
+# Stable codes: P0xx input, P1xx numbers and dates, P2xx brackets, P3xx structure.
+CODES: dict[str, str] = {
+    "P001": "traditional-without-opencc",
+    "P101": "suspicious-age-range",
+    "P102": "suspicious-horizon",
+    "P103": "year-range-lost-dash",
+    "P104": "date-lost-separators",
+    "P201": "unbalanced-title-brackets",
+    "P202": "unbalanced-quotes",
+    "P301": "heading-like-line",
+    "P302": "unplaced-text",
+    "P303": "no-structure",
+}
+"""Every diagnostic code with its slug."""
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """Something the parser noticed in the text: a likely typo, a guess, text it could not place.
+
+    Diagnostics never stop parsing; they say where to look and what was assumed.
+    """
+
+    code: str = attrs.field(validator=v.in_(CODES))
+    """Stable code such as ``P101``; see `CODES`."""
+    message: str = attrs.field(validator=v.instance_of(str))
+    """What was noticed and what the parser assumed."""
+    span: Span | None = attrs.field(default=None, validator=v.optional(v.instance_of(Span)))
+    """Where it stands in the original text, when it has a place."""
+
+    @property
+    def slug(self) -> str:
+        """The code's readable name, such as ``suspicious-age-range``."""
+        return CODES[self.code]
+
+    def format(self, source: str | None = None) -> str:
+        """One line ``P101 suspicious-age-range: message``, plus a caret view of ``source``."""
+        head = f"{self.code} {self.slug}: {self.message}"
+        if source is None or self.span is None:
+            return head
+        from .._errors import format_caret
+
+        return head + "\n" + format_caret(source, self.span.start, self.span.end)
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """A parsed plan with the diagnostics collected on the way."""
+
+    plan: Plan = attrs.field(validator=v.instance_of(Plan))
+    """The plan; always present, however odd the text."""
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(
+        default=(), validator=v.deep_iterable(v.instance_of(Diagnostic), v.instance_of(tuple))
+    )
+    """What the parser noticed, in text order."""

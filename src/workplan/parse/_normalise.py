@@ -1,0 +1,145 @@
+"""Stage 1, normalise: one clean text with a map back to the original.
+
+Guarantees of `normalise(original)`:
+
+* Full-width ASCII forms (，：（）；０-９％) become ASCII; NBSP, ideographic and other
+  odd spaces become a plain space; zero-width characters go.
+* Within a line, runs of spaces shrink to one, and lines carry no leading or trailing
+  spaces. Line breaks stay line breaks (a lone ``\\r`` counts as one).
+* Page chrome lines go: breadcrumbs (您当前的位置…, 首页 > …), 【字体: 打印, ``时间:… 来源:``,
+  metadata-table rows (索引号:, 发布机构:, …), page markers (``- 1 -``), store headers.
+* Traditional characters become simplified when the ``zh`` extra (opencc) is installed,
+  character for character so that offsets survive; otherwise a P001 diagnostic says so.
+* Every character of the normalised text maps back to the original through
+  `Normalised.to_original`, so spans always point into the text the user gave.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from ..model import Span
+from ._diagnostics import Diagnostic
+
+__all__ = ["Normalised", "normalise"]
+
+_TRANSLATE: dict[int, int | None] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+for _space in "\u00a0\u3000\t\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\f\v":
+    _TRANSLATE[ord(_space)] = ord(" ")
+_TRANSLATE[ord("\r")] = ord("\n")
+# Punctuation that has a common look-alike: keep one form so later stages match one thing.
+_TRANSLATE.update({ord("﹝"): ord("〔"), ord("﹞"): ord("〕"), ord("―"): ord("-")})
+_TRANSLATE.update({ord("—"): ord("-"), ord("–"): ord("-"), ord("－"): ord("-"), ord("〜"): ord("~")})
+
+_CHROME = re.compile(
+    r"(?:您当前的位置|当前位置[:>]|首页 ?>|【字体|字体:|【打印|【关闭|关闭窗口|打印本页|"
+    r"时间:\d{4}-\d{1,2}-\d{1,2}[^\n]{0,40}来源|发布时间:\d{4}|"
+    r"(?:索引号|发布机构|发文机关|生成日期|成文日期|发布日期|主题分类|公文种类|主题词|信息来源|浏览次数|"
+    r"点击数|文章来源|责任编辑|分享到):|"
+    r"# ?(?:source|retrieved-excerpt):|"
+    r"-\s?\d{1,4}\s?-$|第\s?\d{1,4}\s?页(?:\s?共\s?\d{1,4}\s?页)?$|\(此件公开发布\)$|\[打印\]$)"
+)
+_DELETE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}")
+
+# Characters common in traditional-script plans and absent from simplified text.
+_TRADITIONAL = frozenset(
+    "們個為來與會學發業東國長門時見說讀書區經濟計劃應實現務機關點設據總統導體質藝術權廣報範響價壓辦開義"
+    "檢驗屬雙標準縣鄉園幹專職際創競測評議論當對將從動員問題頭歲營養師資優擴續進確認識護區衛傳統聯網絡"
+)
+
+
+class Normalised:
+    """The normalised text and its map back to the original."""
+
+    __slots__ = ("_origins", "_starts", "original", "text")
+
+    def __init__(self, original: str, text: str, starts: list[int], origins: list[int]) -> None:
+        self.original = original
+        """The text as the user gave it."""
+        self.text = text
+        """The normalised text that later stages read."""
+        self._starts = starts
+        self._origins = origins
+
+    def to_original(self, index: int) -> int:
+        """The original offset of normalised offset ``index`` (an end offset maps past its character)."""
+        if not self._starts:
+            return 0
+        if index >= len(self.text):
+            return len(self.original) if not self.text else self.to_original(len(self.text) - 1) + 1
+        piece = bisect.bisect_right(self._starts, index) - 1
+        return self._origins[piece] + (index - self._starts[piece])
+
+    def span(self, start: int, end: int) -> Span:
+        """The original `Span` of normalised ``text[start:end]``."""
+        first = self.to_original(start)
+        last = self.to_original(end - 1) + 1 if end > start else first
+        return Span(start=first, end=max(first, last))
+
+
+def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
+    first = next((i for i, ch in enumerate(text) if ch in _TRADITIONAL), None)
+    if first is None:
+        return text
+    try:
+        from opencc import OpenCC
+    except ImportError:
+        diagnostics.append(
+            Diagnostic(
+                code="P001",
+                message="the text looks like traditional Chinese; install workplan[zh] (opencc) "
+                "to convert it, parsing it as it is",
+                span=Span(start=first, end=first + 1),
+            )
+        )
+        return text
+    converter: Any = OpenCC("t2s")
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue
+        converted = converter.convert(line)
+        if len(converted) != len(line):
+            # Phrase tables may change the length; fall back to characters so offsets survive.
+            chars = [converter.convert(ch) for ch in line]
+            converted = "".join(c if len(c) == 1 else ch for c, ch in zip(chars, line))
+        lines[number] = converted
+    return "\n".join(lines)
+
+
+def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:
+    """Normalise ``original`` (see the module docstring); append what was noticed to ``diagnostics``."""
+    translated = _convert_traditional(original.translate(_TRANSLATE), diagnostics)
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+
+    def keep(begin: int, end: int) -> None:
+        nonlocal length
+        if end <= begin:
+            return
+        pieces.append(translated[begin:end])
+        starts.append(length)
+        origins.append(begin)
+        length += end - begin
+
+    offset = 0
+    for line in translated.split("\n"):
+        line_start, line_end = offset, offset + len(line)
+        offset = line_end + 1
+        left = len(line) - len(line.lstrip(" "))
+        right = len(line.rstrip(" "))
+        begin = line_start + left
+        if right > left and not _CHROME.match(line, left):
+            for match in _DELETE.finditer(line, left, right):
+                keep(begin, line_start + match.start())
+                begin = line_start + match.end()
+                if match.group()[0] == " ":
+                    keep(line_start + match.start(), line_start + match.start() + 1)
+            keep(begin, line_start + right)
+        if line_end < len(translated):
+            keep(line_end, line_end + 1)
+    return Normalised(original, "".join(pieces), starts, origins)

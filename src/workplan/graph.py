@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .model import Measure, OwnerRef, OwnerRole, Plan, Target, Task
+from .model import DocumentRef, Measure, OwnerRef, OwnerRole, Plan, Target, Task
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,57 +30,54 @@ if TYPE_CHECKING:
 __all__ = ["build_graph", "dependency_cycles", "dependents", "owners_of", "work_of"]
 
 
-def _label(node: Any) -> str:
-    for name in ("title", "name", "text"):
-        value = getattr(node, name, None)
-        if isinstance(value, str):
-            return value
-    return ""
-
-
 def build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
     """Build the graph view of ``plan``; prefer the cached `Plan.graph`."""
     import networkx as nx
 
-    from .model import kind_of
-
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(title=plan.title, year=plan.year)
     nodes: list[tuple[str, dict[str, Any]]] = []
     edges: list[tuple[str, str, dict[str, Any]]] = []
-    owner_refs: list[tuple[str, OwnerRef]] = []
-    document_refs: list[tuple[str, Any]] = []
-    for node_id, node in plan.walk():
-        attributes: dict[str, Any] = {"kind": kind_of(node), "label": _label(node)}
-        if isinstance(node, Target):
-            attributes.update(
-                metric=node.metric,
-                value=str(node.value),
-                unit=node.unit,
-                target_kind=node.kind.value,
-                qualifier=node.qualifier.value,
-            )
-        nodes.append((node_id, attributes))
-        parent, _, _ = node_id.rpartition("/")
-        if parent:
-            edge_kind = "targets" if isinstance(node, Target) else "contains"
-            edges.append((parent, node_id, {"kind": edge_kind}))
-        if isinstance(node, Task | Measure):
-            owner_refs.extend((node_id, ref) for ref in node.owners)
-        if isinstance(node, Measure):
-            document_refs.extend((node_id, ref) for ref in node.documents)
-    graph.add_nodes_from(nodes)
-    known = graph.nodes
+    owner_refs: list[tuple[str, tuple[OwnerRef, ...]]] = []
+    document_refs: list[tuple[str, tuple[DocumentRef, ...]]] = []
+    # Nested loops rather than plan.walk(): this is the hot path for large plans.
+    for goal in plan.goals:
+        goal_id = f"g{goal.number}"
+        nodes.append((goal_id, {"kind": "goal", "label": goal.title}))
+        for task in goal.tasks:
+            task_id = f"{goal_id}/t{task.number}"
+            nodes.append((task_id, {"kind": "task", "label": task.title}))
+            edges.append((goal_id, task_id, {"kind": "contains"}))
+            if task.owners:
+                owner_refs.append((task_id, task.owners))
+            for m_index, measure in enumerate(task.measures, 1):
+                measure_id = f"{task_id}/m{m_index}"
+                nodes.append((measure_id, {"kind": "measure", "label": measure.text}))
+                edges.append((task_id, measure_id, {"kind": "contains"}))
+                if measure.owners:
+                    owner_refs.append((measure_id, measure.owners))
+                if measure.documents:
+                    document_refs.append((measure_id, measure.documents))
+                for q_index, target in enumerate(measure.targets, 1):
+                    target_id = f"{measure_id}/q{q_index}"
+                    nodes.append((target_id, _target_attributes(target)))
+                    edges.append((measure_id, target_id, {"kind": "targets"}))
+    nodes.extend((owner.id, {"kind": "owner", "label": owner.name}) for owner in plan.owners)
+    nodes.extend((document.id, {"kind": "document", "label": document.title}) for document in plan.documents)
+    _add_nodes(graph, nodes)
+    known = graph._node
     dangling: list[tuple[str, str]] = []
-    for node_id, owner_ref in owner_refs:
-        if owner_ref.owner in known:
-            edges.append((node_id, owner_ref.owner, {"kind": "owned_by", "role": owner_ref.role.value}))
-        else:
-            dangling.append((node_id, owner_ref.owner))
-    for node_id, document_ref in document_refs:
-        if document_ref.document in known:
-            edges.append((node_id, document_ref.document, {"kind": document_ref.relation.value}))
-        else:
-            dangling.append((node_id, document_ref.document))
+    for node_id, owners in owner_refs:
+        for owner_ref in owners:
+            if owner_ref.owner in known:
+                edges.append((node_id, owner_ref.owner, {"kind": "owned_by", "role": owner_ref.role.value}))
+            else:
+                dangling.append((node_id, owner_ref.owner))
+    for node_id, documents in document_refs:
+        for document_ref in documents:
+            if document_ref.document in known:
+                edges.append((node_id, document_ref.document, {"kind": document_ref.relation.value}))
+            else:
+                dangling.append((node_id, document_ref.document))
     for dependency in plan.dependencies:
         if dependency.source in known and dependency.target in known:
             edges.append(
@@ -91,6 +88,28 @@ def build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
     _add_edges(graph, edges)
     graph.graph["dangling"] = dangling
     return graph
+
+
+def _target_attributes(target: Target) -> dict[str, Any]:
+    return {
+        "kind": "target",
+        "label": target.text or target.metric,
+        "metric": target.metric,
+        "value": str(target.value),
+        "unit": target.unit,
+        "target_kind": target.kind.value,
+        "qualifier": target.qualifier.value,
+    }
+
+
+def _add_nodes(graph: nx.MultiDiGraph[str], nodes: list[tuple[str, dict[str, Any]]]) -> None:
+    """`add_nodes_from` without its per-node overhead; the first of duplicate ids wins."""
+    node, succ, pred = graph._node, graph._succ, graph._pred
+    for node_id, attributes in nodes:
+        if node_id not in node:
+            node[node_id] = attributes
+            succ[node_id] = {}
+            pred[node_id] = {}
 
 
 def _add_edges(graph: nx.MultiDiGraph[str], edges: list[tuple[str, str, dict[str, Any]]]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import cattrs
 
 from .._errors import LoadError
+from .._util import gc_paused
 from ..model import Plan, Span
 
 __all__ = ["SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
@@ -102,7 +103,8 @@ def structure_plan(data: Any) -> Plan:
         )
     body = {key: value for key, value in data.items() if key != "schema_version"}
     try:
-        return converter.structure(body, Plan)
+        with gc_paused():
+            return converter.structure(body, Plan)
     except Exception as error:  # cattrs wraps every structuring failure
         raise _load_error(error) from None
 

@@ -47,6 +47,16 @@ from .model import Task as Task
 
 if TYPE_CHECKING:
     from . import datasets as datasets
+    from .diff import Change as Change
+    from .diff import PlanDiff as PlanDiff
+    from .diff import continuity as continuity
+    from .diff import diff as diff
+    from .diff import timeline as timeline
+    from . import query as query
+    from .checks import Finding as Finding
+    from .checks import Report as Report
+    from .checks import Severity as Severity
+    from .checks import check as check
     from .io import dump as dump
     from .io import dumps as dumps
     from .io import json_schema as json_schema
@@ -57,7 +67,16 @@ if TYPE_CHECKING:
 
 # name -> module that defines it; imported on first use to keep `import workplan` fast.
 _LAZY: dict[str, str] = {
+    "Change": "workplan.diff",
+    "PlanDiff": "workplan.diff",
+    "continuity": "workplan.diff",
+    "diff": "workplan.diff",
+    "Finding": "workplan.checks",
+    "Report": "workplan.checks",
+    "Severity": "workplan.checks",
+    "check": "workplan.checks",
     "datasets": "workplan.datasets",
+    "query": "workplan.query",
     "dump": "workplan.io",
     "dumps": "workplan.io",
     "json_schema": "workplan.io",
@@ -65,6 +84,7 @@ _LAZY: dict[str, str] = {
     "loads": "workplan.io",
     "parse_file": "workplan.parse",
     "parse_text": "workplan.parse",
+    "timeline": "workplan.diff",
 }
 
 
@@ -85,12 +105,14 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Change",
     "Deadline",
     "Dependency",
     "Document",
     "DocumentRef",
     "DocumentRelation",
     "ExcelError",
+    "Finding",
     "Goal",
     "LoadError",
     "Measure",
@@ -103,16 +125,22 @@ __all__ = [
     "ParseError",
     "PathSyntaxError",
     "Plan",
+    "PlanDiff",
     "Qualifier",
     "Recurrence",
+    "Report",
     "RuleError",
+    "Severity",
     "Span",
     "Target",
     "TargetKind",
     "Task",
     "WorkplanError",
     "__version__",
+    "check",
+    "continuity",
     "datasets",
+    "diff",
     "dump",
     "dumps",
     "json_schema",
@@ -120,4 +148,6 @@ __all__ = [
     "loads",
     "parse_file",
     "parse_text",
+    "query",
+    "timeline",
 ]

@@ -16,6 +16,8 @@ from ._paths import NodePath
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..query import Query
+
 __all__ = ["Node", "NodeKind", "Plan"]
 
 Node: TypeAlias = Goal | Task | Measure | Target | Owner | Document
@@ -164,10 +166,18 @@ class Plan:
         """
         graph = self._cache.get("graph")
         if graph is None:
+            from .._util import gc_paused
             from ..graph import build_graph
 
-            graph = self._cache["graph"] = build_graph(self)
+            with gc_paused():
+                graph = self._cache["graph"] = build_graph(self)
         return graph
+
+    def query(self) -> Query:
+        """A `workplan.query.Query` over every node of the plan, to narrow with chained filters."""
+        from ..query import Query
+
+        return Query.of(self)
 
     def counts(self) -> dict[str, int]:
         """How many goals, tasks, measures, targets, owners and documents the plan has."""

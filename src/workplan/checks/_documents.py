@@ -1,0 +1,80 @@
+"""Document rules (WP6xx): drafted and in force at once, drafted twice, unknown or unused documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import DocumentRef, DocumentRelation, Plan
+from ._finding import Finding, Severity
+from ._registry import rule
+
+
+def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
+    for goal in plan.goals:
+        for task in goal.tasks:
+            for m_index, measure in enumerate(task.measures, 1):
+                for ref in measure.documents:
+                    yield f"g{goal.number}/t{task.number}/m{m_index}", ref
+
+
+def _title(plan: Plan, document_id: str) -> str:
+    for document in plan.documents:
+        if document.id == document_id:
+            return f"《{document.title}》"
+    return document_id
+
+
+@rule("WP601", "drafted-and-in-force", Severity.WARNING)
+def drafted_and_in_force(plan: Plan) -> Iterator[Finding]:
+    """One document is drafted (制定) and also implemented as already in force (落实) in the same plan."""
+    drafted: dict[str, str] = {}
+    implemented: dict[str, tuple[str, DocumentRef]] = {}
+    for path, ref in _references(plan):
+        if ref.relation is DocumentRelation.DRAFTS:
+            drafted.setdefault(ref.document, path)
+        elif ref.relation is DocumentRelation.IMPLEMENTS:
+            implemented.setdefault(ref.document, (path, ref))
+    for document_id, (path, ref) in implemented.items():
+        if document_id in drafted:
+            yield drafted_and_in_force.finding(
+                path,
+                f"{_title(plan, document_id)} is implemented as in force here "
+                f"but drafted at {drafted[document_id]}",
+                ref.span,
+            )
+
+
+@rule("WP602", "drafted-twice", Severity.WARNING)
+def drafted_twice(plan: Plan) -> Iterator[Finding]:
+    """Two measures both draft the same document."""
+    drafted: dict[str, str] = {}
+    for path, ref in _references(plan):
+        if ref.relation is not DocumentRelation.DRAFTS:
+            continue
+        first = drafted.setdefault(ref.document, path)
+        if first != path:
+            yield drafted_twice.finding(
+                path, f"{_title(plan, ref.document)} is drafted here and already at {first}", ref.span
+            )
+
+
+@rule("WP603", "unknown-document", Severity.ERROR)
+def unknown_document(plan: Plan) -> Iterator[Finding]:
+    """A measure refers to a document id that is not in the plan's registry."""
+    known = {document.id for document in plan.documents}
+    for path, ref in _references(plan):
+        if ref.document not in known:
+            yield unknown_document.finding(
+                path, f"document {ref.document!r} is not in the plan's documents", ref.span
+            )
+
+
+@rule("WP604", "unreferenced-document", Severity.INFO, default=False)
+def unreferenced_document(plan: Plan) -> Iterator[Finding]:
+    """A document in the registry is referenced by no measure (off by default)."""
+    used = {ref.document for _, ref in _references(plan)}
+    for document in plan.documents:
+        if document.id not in used:
+            yield unreferenced_document.finding(
+                document.id, f"《{document.title}》 is referenced by no measure"
+            )

@@ -1,0 +1,92 @@
+"""Structure rules (WP1xx): duplicate ids, numbering, empty goals and tasks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..model import Plan
+from ._finding import Finding, Severity
+from ._registry import rule
+
+
+@rule("WP101", "duplicate-id", Severity.ERROR)
+def duplicate_id(plan: Plan) -> Iterator[Finding]:
+    """Two owners, two documents or two tasks share an id or key."""
+    for label, ids in (
+        ("owner", [owner.id for owner in plan.owners]),
+        ("document", [document.id for document in plan.documents]),
+    ):
+        for node_id, count in Counter(ids).items():
+            if count > 1:
+                yield duplicate_id.finding(node_id, f"{count} {label}s have the id {node_id!r}")
+    seen: dict[str, str] = {}
+    for goal in plan.goals:
+        for task in goal.tasks:
+            path = f"g{goal.number}/t{task.number}"
+            if task.key is None:
+                continue
+            if task.key in seen:
+                yield duplicate_id.finding(
+                    path, f"task key {task.key!r} is already used by {seen[task.key]}", task.span
+                )
+            else:
+                seen[task.key] = path
+
+
+def _numbering(numbers: list[int], what: str) -> Iterator[tuple[int, str]]:
+    """(position, problem) for each gap or repeat in a sequence that should run 1, 2, 3, …"""
+    expected = 1
+    seen: set[int] = set()
+    for position, number in enumerate(numbers):
+        if number in seen:
+            yield position, f"{what} number {number} is used twice"
+        elif number > expected:
+            missing = f"{expected}" if number == expected + 1 else f"{expected}-{number - 1}"
+            yield position, f"{what} {missing} is missing before {what} {number}"
+        elif number < expected:
+            yield position, f"{what} number {number} comes after {what} {expected - 1}"
+        seen.add(number)
+        expected = max(expected, number + 1)
+
+
+@rule("WP102", "goal-numbering", Severity.WARNING)
+def goal_numbering(plan: Plan) -> Iterator[Finding]:
+    """Goal numbers skip a number, repeat, or go backwards."""
+    for position, problem in _numbering([goal.number for goal in plan.goals], "goal"):
+        goal = plan.goals[position]
+        yield goal_numbering.finding(f"g{goal.number}", problem, goal.span)
+
+
+@rule("WP103", "task-numbering", Severity.WARNING)
+def task_numbering(plan: Plan) -> Iterator[Finding]:
+    """Task numbers skip a number or repeat, whether they run on across goals or restart in each."""
+    goals = [goal for goal in plan.goals if goal.tasks]
+    restarts = len(goals) > 1 and all(goal.tasks[0].number == 1 for goal in goals)
+    runs = (
+        [goal.tasks for goal in goals] if restarts else [tuple(task for goal in goals for task in goal.tasks)]
+    )
+    paths = {id(task): f"g{goal.number}/t{task.number}" for goal in goals for task in goal.tasks}
+    for tasks in runs:
+        for position, problem in _numbering([task.number for task in tasks], "task"):
+            task = tasks[position]
+            yield task_numbering.finding(paths[id(task)], problem, task.span)
+
+
+@rule("WP104", "empty-goal", Severity.WARNING)
+def empty_goal(plan: Plan) -> Iterator[Finding]:
+    """A goal has no tasks."""
+    for goal in plan.goals:
+        if not goal.tasks:
+            yield empty_goal.finding(f"g{goal.number}", f"goal {goal.title!r} has no tasks", goal.span)
+
+
+@rule("WP105", "empty-task", Severity.WARNING)
+def empty_task(plan: Plan) -> Iterator[Finding]:
+    """A task has no measures."""
+    for goal in plan.goals:
+        for task in goal.tasks:
+            if not task.measures:
+                yield empty_task.finding(
+                    f"g{goal.number}/t{task.number}", f"task {task.title!r} has no measures", task.span
+                )

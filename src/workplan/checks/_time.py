@@ -1,0 +1,88 @@
+"""Time rules (WP4xx): deadlines outside the plan's period, inverted, or before what they depend on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Deadline, Plan
+from ..query._index import due_index, plan_period
+from ._finding import Finding, Severity
+from ._registry import rule
+
+
+def _deadlines(plan: Plan) -> Iterator[tuple[str, Deadline]]:
+    """Each deadline a task or measure states itself, with the path of its holder."""
+    for goal in plan.goals:
+        for task in goal.tasks:
+            task_path = f"g{goal.number}/t{task.number}"
+            if task.deadline is not None:
+                yield task_path, task.deadline
+            for m_index, measure in enumerate(task.measures, 1):
+                if measure.deadline is not None:
+                    yield f"{task_path}/m{m_index}", measure.deadline
+
+
+@rule("WP401", "deadline-outside-period", Severity.WARNING)
+def deadline_outside_period(plan: Plan) -> Iterator[Finding]:
+    """A deadline ends before the plan's year begins or after it ends."""
+    period = plan_period(plan)
+    if period is None:
+        return
+    first, last = period
+    for path, deadline in _deadlines(plan):
+        end = deadline.end or deadline.start
+        if end is not None and not first <= end <= last:
+            yield deadline_outside_period.finding(
+                path,
+                f"deadline {deadline.text!r} ends {end.isoformat()}, outside the plan's year {plan.year}",
+                deadline.span,
+            )
+
+
+@rule("WP402", "deadline-ends-before-start", Severity.ERROR)
+def deadline_ends_before_start(plan: Plan) -> Iterator[Finding]:
+    """A deadline ends before it starts (constructors refuse this; plans built without validators may not)."""
+    for path, deadline in _deadlines(plan):
+        if deadline.start is not None and deadline.end is not None and deadline.end < deadline.start:
+            yield deadline_ends_before_start.finding(
+                path,
+                f"deadline {deadline.text!r} ends {deadline.end.isoformat()}, "
+                f"before it starts {deadline.start.isoformat()}",
+                deadline.span,
+            )
+
+
+@rule("WP403", "due-before-dependency", Severity.WARNING)
+def due_before_dependency(plan: Plan) -> Iterator[Finding]:
+    """Work is due before something it depends on is due."""
+    if not plan.dependencies:
+        return
+    due = due_index(plan)
+    for dependency in plan.dependencies:
+        source, target = due.get(dependency.source), due.get(dependency.target)
+        if source is None or target is None or source[1] is None or target[1] is None:
+            continue
+        if source[1] < target[1]:
+            yield due_before_dependency.finding(
+                dependency.source,
+                f"due {source[1].isoformat()}, before {dependency.target} that it {dependency.kind} "
+                f"(due {target[1].isoformat()})",
+            )
+
+
+@rule("WP404", "measure-after-task-deadline", Severity.WARNING)
+def measure_after_task_deadline(plan: Plan) -> Iterator[Finding]:
+    """A measure is due after the deadline of its own task."""
+    for goal in plan.goals:
+        for task in goal.tasks:
+            task_end = task.deadline.end if task.deadline is not None else None
+            if task_end is None:
+                continue
+            for m_index, measure in enumerate(task.measures, 1):
+                end = measure.deadline.end if measure.deadline is not None else None
+                if end is not None and end > task_end:
+                    yield measure_after_task_deadline.finding(
+                        f"g{goal.number}/t{task.number}/m{m_index}",
+                        f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
+                        measure.deadline.span if measure.deadline is not None else None,
+                    )

@@ -7,31 +7,14 @@ an index never goes stale.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import NamedTuple
 
+from .._util import gc_paused as _bulk
 from ..model import Measure, OwnerRef, OwnerRole, Plan, Task
 from ..model._plan import Node, kind_of
 
 __all__ = ["Assignment", "Match", "all_matches", "due_index", "effective_owners", "owner_index"]
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building an index of many small objects.
-
-    The allocations would otherwise set off full collections that rescan the
-    whole plan; on a 30 000-measure plan that is most of the build time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Match(NamedTuple):

@@ -1,0 +1,148 @@
+"""Selecting and ignoring rules, config from pyproject.toml, and third-party plug-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import workplan as wp
+from workplan.checks import Finding, Rule, _registry, load_config, load_plugins, rule, select_rules
+
+from .plans import BREAKERS, clean_plan
+
+
+def codes(rules: list[Rule]) -> list[str]:
+    return [found.code for found in rules if found.code.startswith("WP")]
+
+
+def test_default_selection_leaves_out_off_by_default_rules() -> None:
+    selected = codes(select_rules())
+    assert "WP604" not in selected and "WP101" in selected
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    assert codes(select_rules(["WP3"])) == ["WP301", "WP302", "WP303", "WP304", "WP305"]
+    assert codes(select_rules(["WP3"], ["WP301", "WP305"])) == ["WP302", "WP303", "WP304"]
+    assert "WP604" in codes(select_rules(["WP6"]))
+    assert codes(select_rules("wp101")) == ["WP101"]  # a single string and lower case are fine
+
+
+@pytest.mark.parametrize(("select", "ignore", "bad"), [(["WP9"], None, "WP9"), (None, ["WP3O1"], "WP3O1")])
+def test_unknown_code_is_a_rule_error_naming_it(select: Any, ignore: Any, bad: str) -> None:
+    with pytest.raises(wp.RuleError, match=bad) as raised:
+        wp.check(clean_plan(), select=select, ignore=ignore)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_ignore_wins_over_select() -> None:
+    plan = BREAKERS["WP301"](clean_plan())
+    assert not list(wp.check(plan, select=["WP301"], ignore=["WP3"]))
+
+
+def test_a_rule_code_cannot_be_taken_twice() -> None:
+    with pytest.raises(wp.RuleError, match="WP101"):
+
+        @rule("WP101", "other", "error")
+        def other(plan: wp.Plan) -> Iterator[Finding]:
+            yield from ()
+
+
+def test_invalid_rule_code() -> None:
+    with pytest.raises(wp.RuleError, match="invalid rule code"):
+        rule("X1", "bad", "info")
+
+
+def test_config_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.workplan]\nselect = ["WP3"]\nignore = ["WP305"]\n', encoding="utf-8"
+    )
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    config = load_config(nested)
+    assert config.select == ("WP3",) and config.ignore == ("WP305",)
+    assert config.path == tmp_path / "pyproject.toml"
+
+
+def test_config_without_table_and_with_a_bad_value(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert load_config(tmp_path).select is None
+    (tmp_path / "pyproject.toml").write_text("[tool.workplan]\nignore = 3\n", encoding="utf-8")
+    with pytest.raises(wp.RuleError, match="ignore"):
+        load_config(tmp_path)
+
+
+# -- plug-ins ---------------------------------------------------------------------
+
+
+class _EntryPoint:
+    def __init__(self, name: str, load: Any) -> None:
+        self.name = name
+        self._load = load
+
+    def load(self) -> Any:
+        return self._load()
+
+
+@pytest.fixture
+def plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[_EntryPoint]]:
+    entry_points: list[_EntryPoint] = []
+    registered = dict(_registry._RULES)
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: list(entry_points))
+    monkeypatch.setattr(_registry, "_plugin_errors", None)
+    yield entry_points
+    _registry._RULES.clear()
+    _registry._RULES.update(registered)
+    _registry._plugin_errors = None
+
+
+def _broken() -> Any:
+    raise ImportError("No module named 'bureau_rules'")
+
+
+def _good() -> Any:
+    def run(plan: wp.Plan) -> Iterator[Finding]:
+        for path, task in plan.nodes("task"):
+            if task.key is None:
+                yield keyless.finding(path, "task has no key")
+
+    keyless = Rule(code="ZZ101", name="task-without-key", severity=wp.Severity.INFO, function=run)
+    return [keyless]
+
+
+def _crashing() -> Any:
+    def run(plan: wp.Plan) -> Iterator[Finding]:
+        raise RuntimeError("boom")
+
+    return Rule(code="ZZ201", name="crashes", severity=wp.Severity.ERROR, function=run)
+
+
+def test_plugins_load_and_a_broken_one_is_reported_by_name(plugins: list[_EntryPoint]) -> None:
+    plugins.extend(
+        [_EntryPoint("bureau", _broken), _EntryPoint("good", _good), _EntryPoint("bad", _crashing)]
+    )
+    plan = BREAKERS["WP301"](clean_plan())
+    report = wp.check(plan)
+    found = {finding.code for finding in report}
+    assert {"WP301", "ZZ101", "WP001"} <= found
+    failures = [finding.message for finding in report if finding.code == "WP001"]
+    assert any("'bureau'" in message and "No module named 'bureau_rules'" in message for message in failures)
+    assert any("ZZ201" in message and "RuntimeError: boom" in message for message in failures)
+    assert load_plugins() == {"bureau": "ImportError: No module named 'bureau_rules'"}
+    assert "ZZ101" in [found.code for found in select_rules(["ZZ"])]
+
+
+def test_the_decorator_registers_a_rule(plugins: list[_EntryPoint]) -> None:
+    @rule("ZZ301", "plan-without-issuer", "warning", default=False)
+    def plan_without_issuer(plan: wp.Plan) -> Iterator[Finding]:
+        """The plan names no issuer."""
+        if plan.issuer is None:
+            yield plan_without_issuer.finding("", "the plan names no issuer")
+
+    assert isinstance(plan_without_issuer, Rule)
+    assert plan_without_issuer.summary == "The plan names no issuer."
+    plan = wp.Plan(title="x")
+    assert not [f for f in wp.check(plan) if f.code == "ZZ301"]
+    assert [f.code for f in wp.check(plan, select=["ZZ3"])] == ["ZZ301"]

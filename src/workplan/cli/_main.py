@@ -21,6 +21,8 @@ _COMMANDS: list[str] = [
     "workplan.cli._show",
     "workplan.cli._parse",
     "workplan.cli._datasets",
+    "workplan.cli._check",
+    "workplan.cli._query",
     "workplan.cli._diff",
 ]
 

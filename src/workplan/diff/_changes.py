@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -145,11 +146,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _sort_key(change: Change) -> tuple[tuple[int, ...], tuple[int, ...], int, str]:
-    def numbers(path: str | None) -> tuple[int, ...]:
-        return tuple(int(n) for n in _PATH_NUMBERS.findall(path)) if path else ()
+@functools.lru_cache(maxsize=65_536)
+def _numbers(path: str | None) -> tuple[int, ...]:
+    return tuple(int(n) for n in _PATH_NUMBERS.findall(path)) if path else ()
 
-    return (numbers(change.new_path), numbers(change.old_path), _ORDER[change.kind], change.subject or "")
+
+def _sort_key(change: Change) -> tuple[tuple[int, ...], tuple[int, ...], int, str]:
+    return (_numbers(change.new_path), _numbers(change.old_path), _ORDER[change.kind], change.subject or "")
 
 
 @attrs.frozen(kw_only=True)
@@ -323,7 +326,7 @@ class _Builder:
                     new_slot.path,
                     old=f"g{self.old.goals[old_slot.goal].number}",
                     new=f"g{self.new.goals[new_slot.goal].number}",
-                    score=score,
+                    score=score if score < 1.0 else ratio(old_slot.text, new_slot.text),
                 )
             if normalize(a.title) != normalize(b.title):
                 self.add(
@@ -443,7 +446,7 @@ class _Builder:
         )
 
     def _owners(self, old: Sequence[OwnerRef], new: Sequence[OwnerRef], old_path: str, new_path: str) -> None:
-        if not old and not new:
+        if (not old and not new) or (self.registries.same_ids and tuple(old) == tuple(new)):
             return
         registries = self.registries
         old_roles: dict[str, set[str]] = defaultdict(set)
@@ -466,7 +469,7 @@ class _Builder:
     def _documents(
         self, old: Sequence[DocumentRef], new: Sequence[DocumentRef], old_path: str, new_path: str
     ) -> None:
-        if not old and not new:
+        if (not old and not new) or (self.registries.same_ids and tuple(old) == tuple(new)):
             return
         registries = self.registries
         old_relations: dict[str, set[str]] = defaultdict(set)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -107,49 +107,71 @@ def exact_pairs(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
 
 
 def _full_limit() -> int:
-    # rapidfuzz scores a pair of long texts in about a microsecond; difflib is ~50x slower.
-    return 40_000 if using_rapidfuzz() else 2_500
+    # rapidfuzz scores a pair of long texts in a few microseconds; difflib is ~300x slower.
+    return 10_000 if using_rapidfuzz() else 400
 
 
-def _trigrams(text: str) -> set[str]:
+def trigrams(text: str) -> set[str]:
+    """Character trigrams: the default blocking tokens of a text."""
     return {text[i : i + 3] for i in range(len(text) - 2)} if len(text) > 2 else {text}
 
 
-def _candidates(source: Sequence[str], index_of: Sequence[str], top: int) -> set[tuple[int, int]]:
-    """For each text in ``source``, the ``top`` texts of ``index_of`` sharing the most rare trigrams."""
+def _candidates(source: Sequence[set[str]], index_of: Sequence[set[str]], top: int) -> set[tuple[int, int]]:
+    """For each token set in ``source``, the ``top`` sets of ``index_of`` sharing the most rare tokens."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for j, text in enumerate(index_of):
-        for gram in _trigrams(text):
-            postings[gram].append(j)
-    # Trigrams found in very many texts say little and cost much: skip them.
+    for j, tokens in enumerate(index_of):
+        for token in tokens:
+            postings[token].append(j)
+    # Tokens found in very many texts say little and cost much: skip them.
     cap = max(16, int(4 * math.sqrt(len(index_of))))
+    weight = {token: 1.0 / len(hits) for token, hits in postings.items() if len(hits) <= cap}
     found: set[tuple[int, int]] = set()
-    for i, text in enumerate(source):
+    for i, tokens in enumerate(source):
         weights: dict[int, float] = defaultdict(float)
-        for gram in _trigrams(text):
-            hits = postings.get(gram)
-            if hits and len(hits) <= cap:
-                weight = 1.0 / len(hits)
-                for j in hits:
-                    weights[j] += weight
-        for j in sorted(weights, key=lambda j: (-weights[j], j))[:top]:
-            found.add((i, j))
+        for token in tokens:
+            share = weight.get(token)
+            if share is not None:
+                for j in postings[token]:
+                    weights[j] += share
+        if len(weights) > top:
+            best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top]
+        else:
+            best = list(weights.items())
+        found.update((i, j) for j, _ in best)
     return found
 
 
-def similar_pairs(old: Sequence[str], new: Sequence[str], threshold: float, *, top: int = 6) -> list[Pair]:
+def similar_pairs(
+    old: Sequence[str],
+    new: Sequence[str],
+    threshold: float,
+    *,
+    old_tokens: Sequence[set[str]] | None = None,
+    new_tokens: Sequence[set[str]] | None = None,
+    top: int = 6,
+) -> list[Pair]:
     """One-to-one pairs of similar texts (score >= ``threshold``), best first.
 
     Scores every pair when the sets are small; otherwise only candidates that
-    share rare character trigrams, from both sides so the result stays symmetric.
+    share rare blocking tokens (character trigrams unless given), looked up
+    from both sides so the result stays symmetric.
     """
-    if not old or not new:
+    if not old or not new or threshold > 1.0:
         return []
+    scored: list[Pair] = []
     if len(old) * len(new) <= _full_limit():
+        extract = _extractor()
+        if extract is not None:
+            for i, text in enumerate(old):
+                scored.extend((i, j, score) for _, score, j in extract(text, new, threshold))
+            return assign(scored, old, new)
         pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(len(old)) for j in range(len(new)))
     else:
-        pairs = _candidates(old, new, top) | {(i, j) for j, i in _candidates(new, old, top)}
-    scored: list[Pair] = []
+        old_sets = old_tokens if old_tokens is not None else [trigrams(text) for text in old]
+        new_sets = new_tokens if new_tokens is not None else [trigrams(text) for text in new]
+        pairs = _candidates(old_sets, new_sets, top) | {
+            (i, j) for j, i in _candidates(new_sets, old_sets, top)
+        }
     for i, j in pairs:
         a, b = old[i], new[j]
         total = len(a) + len(b)
@@ -159,6 +181,22 @@ def similar_pairs(old: Sequence[str], new: Sequence[str], threshold: float, *, t
         if score >= threshold:
             scored.append((i, j, score))
     return assign(scored, old, new)
+
+
+def _extractor() -> Callable[[str, Sequence[str], float], list[tuple[str, float, int]]] | None:
+    """rapidfuzz's one-against-many scorer (a loop in C), or None without rapidfuzz."""
+    if not using_rapidfuzz():
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    def extract(query: str, choices: Sequence[str], cutoff: float) -> list[tuple[str, float, int]]:
+        found = process.extract(
+            query, choices, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None
+        )
+        return [(text, float(score), int(index)) for text, score, index in found]
+
+    return extract
 
 
 def _match_within(
@@ -246,7 +284,7 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
     for texts_old, texts_new in ((old_texts, new_texts), (old_titles, new_titles)):
         old_ids, new_ids = sorted(free_old), sorted(free_new)
         take(
-            (old_ids[i], new_ids[j], ratio(old_texts[old_ids[i]], new_texts[new_ids[j]]))
+            (old_ids[i], new_ids[j], 1.0)
             for i, j, _ in exact_pairs([texts_old[i] for i in old_ids], [texts_new[j] for j in new_ids])
         )
     # 3. similarity within matched goals
@@ -254,8 +292,8 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
         for old_goal, new_goal, _ in goal_pairs:
             take(
                 _similar_among(
-                    old_texts,
-                    new_texts,
+                    old_slots,
+                    new_slots,
                     threshold,
                     [i for i in sorted(free_old) if old_slots[i].goal == old_goal],
                     [j for j in sorted(free_new) if new_slots[j].goal == new_goal],
@@ -263,7 +301,7 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
             )
     # 4. what is left, across goals
     if free_old and free_new:
-        take(_similar_among(old_texts, new_texts, threshold, sorted(free_old), sorted(free_new)))
+        take(_similar_among(old_slots, new_slots, threshold, sorted(free_old), sorted(free_new)))
     task_pairs.sort()
 
     measures = {
@@ -280,10 +318,26 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
 
 
 def _similar_among(
-    old: Sequence[str], new: Sequence[str], threshold: float, old_ids: list[int], new_ids: list[int]
+    old: Sequence[TaskSlot], new: Sequence[TaskSlot], threshold: float, old_ids: list[int], new_ids: list[int]
 ) -> list[Pair]:
-    local = similar_pairs([old[i] for i in old_ids], [new[j] for j in new_ids], threshold)
+    local = similar_pairs(
+        [old[i].text for i in old_ids],
+        [new[j].text for j in new_ids],
+        threshold,
+        old_tokens=[_task_tokens(old[i].task) for i in old_ids],
+        new_tokens=[_task_tokens(new[j].task) for j in new_ids],
+    )
     return [(old_ids[i], new_ids[j], score) for i, j, score in local]
+
+
+def _task_tokens(task: Task) -> set[str]:
+    """Blocking tokens of a task: its title's trigrams and its measures' whole texts.
+
+    A task moved or reworded keeps either most of its title or some measures verbatim.
+    """
+    tokens = trigrams(normalize(task.title))
+    tokens.update("\x00" + normalize(measure.text) for measure in task.measures)
+    return tokens
 
 
 def _unique_keys(slots: Sequence[TaskSlot]) -> dict[str, int]:

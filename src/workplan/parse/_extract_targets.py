@@ -18,10 +18,14 @@ from ..model import Qualifier, TargetKind
 
 __all__ = ["TargetHit", "chinese_number", "extract_targets"]
 
+_UNITS = (
+    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万平方米|平方米|万亩|亩|公顷|公里|千米|"
+    "所|个|名|人|项|家|支|场|篇|户|套|间|座|处|台|门|类|部|倍|件|张|辆|位|批次|期|轮|本|册|节|课时|学时|小时|天|次"
+)
+# A Chinese numeral counts only with a unit, so the pattern demands one (most 一 are not numbers).
 _NUMBER = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]{1,10})"
-    r"(?P<unit>%|万元|亿元|元|万人次|人次|万人|万名|万册|万平方米|平方米|万亩|亩|公顷|公里|千米|"
-    r"所|个|名|人|项|家|支|场|篇|户|套|间|座|处|台|门|类|部|倍|件|张|辆|位|批次|本|册|节|课时|学时|小时|天|次)?"
+    rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>{_UNITS})?"
+    rf"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{{1,10}})(?P<cunit>所|倍|万元|亿元|元|名|人|家|个|项|万人|万名|平方米)"
 )
 _CN_UNITS = frozenset(
     {"所", "倍", "万元", "亿元", "元", "名", "人", "家", "个", "项", "万人", "万名", "平方米"}
@@ -38,15 +42,15 @@ _CREATE_END = re.compile(
 )
 _TRIM = re.compile(
     r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|新增|增设|新建|改扩建|扩建|建设|"
-    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|达到|使|让|和|及|与|在|对|为|其中|"
+    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|使|让|和|及|与|在|对|为|其中|"
     r"全市|全区|全省|共|约|累计)\s?)+"
 )
 _KIND_VERB = re.compile(
     r"(?P<verb>下降|降低|减少|压减|压缩|增长|增加|提高|提升|达到|保持|不低于|不少于|超过|控制在)"
-    r"(?:到|至)?(?:约|不少于|不低于)?$"
+    r"(?:到|至|在)?(?:约|不少于|不低于)?$"
 )
 _AFTER_CUT = re.compile(
-    r"进入|进行|开展|达到|实现|提供|参加|参与|完成|用于|投入|覆盖|纳入|培育|创建|建设|购置|工作|以上|左右|,|、|;|。|:|的目标|目标|\d"
+    r"进入|进行|开展|达到|实现|提供|参加|参与|完成|用于|投入|覆盖|纳入|培育|创建|建设|购置|工作(?!室)|以上|左右|,|、|;|。|:|的目标|目标|\d"
 )
 _MONEY = frozenset({"万元", "亿元", "元"})
 _DELIMS = ",;。:!?"
@@ -123,7 +127,8 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
     hits: list[TargetHit] = []
     previous_end = start
     for match in _NUMBER.finditer(text, start, end):
-        num, unit = match.group("num"), match.group("unit") or ""
+        num = match.group("num") or match.group("cn")
+        unit = match.group("unit") or match.group("cunit") or ""
         n_start, n_end = match.start(), match.end()
         if any(a <= n_start < b for a, b in masked):
             continue
@@ -218,6 +223,10 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
                 metric = money_verb.group()
             else:
                 metric = before_noun
+        if not metric:
+            tail_text = text[n_end:end]
+            cut = _AFTER_CUT.search(tail_text)
+            metric = tail_text[: cut.start() if cut else min(len(tail_text), 20)]
         metric = metric.strip(" 的,、")
         if metric_start < n_start:
             metric_start = n_start - len(lead) + max(0, lead.find(metric)) if metric in lead else n_start

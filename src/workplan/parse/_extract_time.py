@@ -41,6 +41,7 @@ _RECURRENCES = {
     "月": Recurrence.MONTHLY,
     "周": Recurrence.WEEKLY,
 }
+_HINT = re.compile(r"\d{4}|未来|年底|年末|年内|半年|月|季度|每")
 _AGE = re.compile(r"(?<!\d)([1-9])(1\d|2[0-5])(?:周)?岁")
 _LOST_HORIZON = re.compile(r"未来(\d)(\d)年")
 _LOST_DASH = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})(?!\d)")
@@ -166,6 +167,8 @@ def extract_deadline(
 ) -> DeadlineHit | None:
     """The deadline stated in ``text[start:end]``, or None; ``excluded`` ranges (quotes, titles of
     documents not drafted here) hold no deadline."""
+    if _HINT.search(text, start, end) is None:
+        return None
     allowed: list[tuple[int, int]] = []
     cursor = start
     for a, b in excluded:

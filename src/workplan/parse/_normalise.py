@@ -49,6 +49,9 @@ _TRADITIONAL = frozenset(
     "檢驗屬雙標準縣鄉園幹專職際創競測評議論當對將從動員問題頭歲營養師資優擴續進確認識護區衛傳統聯網絡"
 )
 
+_TRADITIONAL_RE = re.compile(f"[{''.join(sorted(_TRADITIONAL))}]")
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TRANSLATE)) + "]")
+
 
 class Normalised:
     """The normalised text and its map back to the original."""
@@ -80,9 +83,10 @@ class Normalised:
 
 
 def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
-    first = next((i for i, ch in enumerate(text) if ch in _TRADITIONAL), None)
-    if first is None:
+    found = _TRADITIONAL_RE.search(text)
+    if found is None:
         return text
+    first = found.start()
     try:
         from opencc import OpenCC
     except ImportError:
@@ -98,7 +102,7 @@ def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
     converter: Any = OpenCC("t2s")
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if line.isascii():
+        if line.isascii() or not _TRADITIONAL_RE.search(line):
             continue
         converted = converter.convert(line)
         if len(converted) != len(line):
@@ -111,7 +115,8 @@ def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
 
 def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:
     """Normalise ``original`` (see the module docstring); append what was noticed to ``diagnostics``."""
-    translated = _convert_traditional(original.translate(_TRANSLATE), diagnostics)
+    translated = original.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(original) else original
+    translated = _convert_traditional(translated, diagnostics)
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []

@@ -174,7 +174,16 @@ def _units(text: str) -> list[_Unit]:
         raw = heading.group(kind)
         level = {"goal": 0, "paren": 1, "num": 2, "pnum": 3}[kind]
         number = int(raw) if raw.isdigit() else _cn_number(raw)
-        classified.append(attrs.evolve(unit, level=level, number=number, content=heading.end()))
+        classified.append(
+            _Unit(
+                start=unit.start,
+                end=unit.end,
+                inline=unit.inline,
+                level=level,
+                number=number,
+                content=heading.end(),
+            )
+        )
     return classified
 
 
@@ -209,10 +218,35 @@ def _parse_bare_date(digits: str) -> dt.date | None:
     return None
 
 
+def _looks_like_header_line(part: str) -> bool:
+    if len(part) > 50 or not part:
+        return False
+    return bool(
+        _DATE.fullmatch(part)
+        or _BARE_DATE.fullmatch(part)
+        or part.startswith("附件")
+        or (_TITLE_WORDS.search(part) and ":" not in part and "," not in part)
+    )
+
+
 def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) -> Header:
     text = norm.text
-    pieces = [text[u.start : u.end] for u in units]
-    joined = "\n".join(pieces)
+    joined = "\n".join(text[u.start : u.end] for u in units)
+    # Texts that lost their line breaks keep title, signature and date apart by spaces only.
+    pieces: list[str] = []
+    starts: list[int] = []
+    for u in units:
+        piece = text[u.start : u.end]
+        parts = piece.split(" ")
+        if len(parts) > 1 and any(_looks_like_header_line(part) for part in parts):
+            offset = u.start
+            for part in parts:
+                pieces.append(part)
+                starts.append(offset)
+                offset += len(part) + 1
+        else:
+            pieces.append(piece)
+            starts.append(u.start)
     title = ""
     notice = _NOTICE.search(joined)
     if notice:
@@ -222,7 +256,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
     issued: dt.date | None = None
     issuer: str | None = None
     title_index = -1
-    for index, (unit, piece) in enumerate(zip(units, pieces)):
+    for index, (piece_start, piece) in enumerate(zip(starts, pieces)):
         date = _DATE.search(piece)
         bare_date = _BARE_DATE.search(piece) if date is None else None
         found: dt.date | None = None
@@ -237,7 +271,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
             found = _parse_bare_date(bare_date.group(1))
             before = piece[: bare_date.start(1)]
             if found is not None:
-                start = unit.start + bare_date.start(1)
+                start = piece_start + bare_date.start(1)
                 diagnostics.append(
                     Diagnostic(
                         code="P104",
@@ -279,7 +313,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
     preamble: list[str] = []
     for index in range(len(pieces) - 1, title_index, -1):
         piece = pieces[index].strip()
-        if len(piece) < 30 or "印发给" in piece or "现将" in piece or piece.endswith(":"):
+        if len(piece) < 30 or "印发给" in piece or piece.startswith("现将《") or piece.endswith(":"):
             break
         preamble.append(piece)
     preamble.reverse()
@@ -423,6 +457,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
         goal_tasks = []
 
     orphans_of_goal: list[_Unit] = []
+    misplaced = 0
     for unit in units[first:]:
         if unit.level is not None and unit.level == goal_level and unit.number == goal_number + 1:
             close_goal()
@@ -441,7 +476,8 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
         if unit.level is not None and unit.level in (goal_level, task_level):
             if unit.inline:
                 unit = attrs.evolve(unit, level=None)
-            else:
+            elif misplaced < 20:
+                misplaced += 1
                 diagnostics.append(
                     Diagnostic(
                         code="P301",
@@ -449,6 +485,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
                         span=norm.span(unit.start, unit.end),
                     )
                 )
+            if not unit.inline:
                 unit = attrs.evolve(unit, level=None)
         if task_heading is not None:
             if unit.inline and task_body and unit.level is None:

@@ -101,20 +101,34 @@ def _fill_owner_index(
                 assignments.setdefault(ref.owner, []).append(
                     Assignment(ref.owner, task_path, ref.role, False)
                 )
+            # Gather each (owner, role)'s paths in this task first: one set update per task, not per measure.
+            found: dict[tuple[str, OwnerRole], list[str]] = {}
             for m_index, measure in enumerate(task.measures, 1):
                 measure_path = f"{task_path}/m{m_index}"
-                refs = measure.owners or task.owners
-                inherited = not measure.owners
+                named = measure.owners
+                refs = named or task.owners
                 effective[measure_path] = refs
-                target_paths = [f"{measure_path}/q{q}" for q in range(1, len(measure.targets) + 1)]
-                for target_path in target_paths:
-                    effective[target_path] = refs
-                documents = [ref.document for ref in measure.documents]
+                if not refs:
+                    continue
+                paths = [measure_path]
+                if measure.targets:
+                    for q_index in range(1, len(measure.targets) + 1):
+                        target_path = f"{measure_path}/q{q_index}"
+                        effective[target_path] = refs
+                        paths.append(target_path)
+                if measure.documents:
+                    paths.extend(ref.document for ref in measure.documents)
                 for ref in refs:
-                    add(ref.owner, ref.role, goal_path, task_path, measure_path, *target_paths, *documents)
+                    bucket = found.get((ref.owner, ref.role))
+                    if bucket is None:
+                        found[(ref.owner, ref.role)] = paths.copy()
+                    else:
+                        bucket.extend(paths)
                     assignments.setdefault(ref.owner, []).append(
-                        Assignment(ref.owner, measure_path, ref.role, inherited)
+                        Assignment(ref.owner, measure_path, ref.role, not named)
                     )
+            for (owner, role), paths in found.items():
+                add(owner, role, goal_path, task_path, *paths)
 
 
 def effective_owners(plan: Plan, path: str) -> tuple[OwnerRef, ...]:
@@ -140,7 +154,7 @@ def due_index(plan: Plan) -> dict[str, tuple[dt.date | None, dt.date | None, str
     if index is not None:
         return index
     period = plan_period(plan)
-    default = (period[0], period[1], str(plan.year)) if period else (None, None, "")
+    default = (period[0], period[1], f"{plan.year}年") if period else (None, None, "")
     index = {}
     with _bulk():
         _fill_due_index(plan, index, default)

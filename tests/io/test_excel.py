@@ -20,7 +20,7 @@ COLUMN = {name: index for index, name in enumerate(TABLE_COLUMNS, 1)}
 
 @pytest.fixture(scope="module")
 def plan() -> wp.Plan:
-    return wp.datasets.load("changchun-edu-2020-goal1")
+    return wp.datasets.load("changchun-edu-2020")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ _COMMANDS: list[str] = [
     "workplan.cli._check",
     "workplan.cli._query",
     "workplan.cli._diff",
+    "workplan.cli._export",
 ]
 
 

@@ -1,0 +1,120 @@
+"""The plan's graph as files for graph tools: GraphML, GEXF, and CSV node and edge lists.
+
+Every attribute written is a scalar (text or a whole number), so that Gephi,
+yEd, Cytoscape and `networkx.read_graphml` read the files as they are. Node
+ids are path ids (``g2/t7/m3``) and registry ids (``o4``, ``d12``); the
+attributes are those of `Plan.graph` (see `workplan.graph`), with None values
+left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Plan
+from ._atomic import atomic_path, write_atomic
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "csv_paths",
+    "edges_csv",
+    "export_graph",
+    "nodes_csv",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+]
+
+NODE_COLUMNS: tuple[str, ...] = ("id", "kind", "label", "metric", "value", "unit", "target_kind", "qualifier")
+"""Columns of the node list, in order."""
+
+EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "role", "dependency")
+"""Columns of the edge list, in order."""
+
+_SCALARS = (str, int, float, bool)
+
+
+def _scalars(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in attributes.items() if isinstance(value, _SCALARS)}
+
+
+def export_graph(plan: Plan) -> nx.MultiDiGraph[str]:
+    """A copy of ``plan.graph`` with scalar attributes only, ready for any graph file format."""
+    import networkx as nx
+
+    source = plan.graph
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(**_scalars(source.graph))
+    graph.add_nodes_from((node, _scalars(attributes)) for node, attributes in source.nodes(data=True))
+    graph.add_edges_from(
+        (u, v, key, _scalars(attributes)) for u, v, key, attributes in source.edges(keys=True, data=True)
+    )
+    return graph
+
+
+def write_graphml(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write the plan's graph as GraphML (readable by Gephi and `networkx.read_graphml`), atomically."""
+    import networkx as nx
+
+    graph = export_graph(plan)
+    with atomic_path(path) as temporary:
+        nx.write_graphml(graph, temporary, encoding="utf-8", named_key_ids=True)
+
+
+def write_gexf(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write the plan's graph as GEXF 1.2 (Gephi's own format), atomically."""
+    import networkx as nx
+
+    graph = export_graph(plan)
+    with atomic_path(path) as temporary:
+        nx.write_gexf(graph, temporary, encoding="utf-8")
+
+
+def _csv(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def nodes_csv(plan: Plan) -> str:
+    """The node list as CSV text: one row per node, columns `NODE_COLUMNS`."""
+    rows = [{"id": node, **_scalars(attributes)} for node, attributes in plan.graph.nodes(data=True)]
+    return _csv(NODE_COLUMNS, rows)
+
+
+def edges_csv(plan: Plan) -> str:
+    """The edge list as CSV text: one row per edge, columns `EDGE_COLUMNS`."""
+    rows = [
+        {"source": u, "target": v, **_scalars(attributes)} for u, v, attributes in plan.graph.edges(data=True)
+    ]
+    return _csv(EDGE_COLUMNS, rows)
+
+
+def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Where `write_csv` puts the two lists for ``path``.
+
+    ``plan.csv`` gives ``plan.nodes.csv`` and ``plan.edges.csv`` beside it; any
+    other path is a folder that gets ``nodes.csv`` and ``edges.csv``.
+    """
+    target = Path(path)
+    if target.suffix.lower() == ".csv":
+        return target.with_suffix(".nodes.csv"), target.with_suffix(".edges.csv")
+    return target / "nodes.csv", target / "edges.csv"
+
+
+def write_csv(plan: Plan, path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Write the node and edge lists as UTF-8 CSV files (see `csv_paths`); return their paths."""
+    nodes_path, edges_path = csv_paths(path)
+    nodes_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(nodes_path, nodes_csv(plan))
+    write_atomic(edges_path, edges_csv(plan))
+    return nodes_path, edges_path

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = report.to_json()
     elif args.format == "github":
-        text = report.format_github(args.plan)
+        from pathlib import Path
+
+        text = report.format_github(args.plan if Path(args.plan).is_file() else None)
     else:
         text = report.format_text()
     if args.smart:

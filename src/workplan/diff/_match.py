@@ -160,7 +160,7 @@ def similar_pairs(
         return []
     scored: list[Pair] = []
     if len(old) * len(new) <= _full_limit():
-        extract = _extractor()
+        extract = _extractor() if len(new) >= 8 else None  # one call in C pays off on longer lists
         if extract is not None:
             for i, text in enumerate(old):
                 scored.extend((i, j, score) for _, score, j in extract(text, new, threshold))
@@ -224,13 +224,25 @@ def _match_within(
 
 def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: float) -> list[Pair]:
     """Matched measures of two tasks as (old position, new position, score), 0-based."""
-    if len(old) == len(new) and all(a.text == b.text for a, b in zip(old, new)):
+    old_raw = [measure.text for measure in old]
+    new_raw = [measure.text for measure in new]
+    if old_raw == new_raw:
         return [(i, i, 1.0) for i in range(len(old))]
-    old_texts = [normalize(measure.text) for measure in old]
-    new_texts = [normalize(measure.text) for measure in new]
-    if old_texts == new_texts:
-        return [(i, i, 1.0) for i in range(len(old))]
-    return sorted(_match_within(old_texts, new_texts, threshold, set(range(len(old))), set(range(len(new)))))
+    # Verbatim texts first (the common case, and cheap); only the rest are normalised and scored.
+    pairs = exact_pairs(old_raw, new_raw)
+    free_old = set(range(len(old))) - {i for i, _, _ in pairs}
+    free_new = set(range(len(new))) - {j for _, j, _ in pairs}
+    if free_old and free_new:
+        old_texts = {i: normalize(old_raw[i]) for i in free_old}
+        new_texts = {j: normalize(new_raw[j]) for j in free_new}
+        pairs += _match_within(
+            [old_texts.get(i, "") for i in range(len(old))],
+            [new_texts.get(j, "") for j in range(len(new))],
+            threshold,
+            free_old,
+            free_new,
+        )
+    return sorted(pairs)
 
 
 def _slots(plan: Plan) -> list[TaskSlot]:

@@ -15,6 +15,7 @@ from ._paths import NodePath
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
     from ..query import Query
 
@@ -178,6 +179,12 @@ class Plan:
         from ..query import Query
 
         return Query.of(self)
+
+    def to_frame(self, kind: str) -> pd.DataFrame:
+        """Goals, tasks, measures, targets, owners or documents as a DataFrame (the ``pandas`` extra)."""
+        from ..io._frames import plan_frame
+
+        return plan_frame(self, kind)
 
     def counts(self) -> dict[str, int]:
         """How many goals, tasks, measures, targets, owners and documents the plan has."""

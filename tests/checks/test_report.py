@@ -106,3 +106,16 @@ def test_cli_lists_rules(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_source_is_the_plans_text() -> None:
     assert clean_plan().source == SOURCE
+
+
+def test_long_source_lines_are_shown_as_a_window_around_the_span() -> None:
+    from workplan.checks._report import _excerpt
+
+    source = "标题\n" + "甲" * 100 + "目标文字" + "乙" * 100 + "\n"
+    start = source.index("目标文字")
+    header, line, caret = _excerpt(source, start, start + 4).splitlines()
+    assert header == "line 2, column 101:"
+    assert line.strip().startswith("…甲") and line.strip().endswith("乙…")
+    assert "目标文字" in line and len(line.strip()) < 60
+    assert caret.strip() == "^" + "~" * 7  # four characters, two terminal cells each
+    assert caret.index("^") == 2 + 1 + 2 * 24  # indent, the ellipsis, then 24 wide characters

@@ -16,6 +16,27 @@ if TYPE_CHECKING:
 
 __all__ = ["Report"]
 
+_CONTEXT = 24
+"""Characters of the source line shown on each side of a span; plan paragraphs are long lines."""
+_WIDEST = 30
+"""The most characters a caret underlines."""
+
+
+def _excerpt(source: str, start: int, end: int) -> str:
+    """`format_caret` on a window of the span's line, keeping the real line and column numbers."""
+    start = max(0, min(start, len(source)))
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", start)
+    line_end = len(source) if line_end == -1 else line_end
+    end = min(max(end, start + 1), start + _WIDEST, max(line_end, start + 1))
+    low, high = max(line_start, start - _CONTEXT), min(line_end, end + _CONTEXT)
+    before, after = ("…" if low > line_start else ""), ("…" if high < line_end else "")
+    window = before + source[low:high] + after
+    offset = len(before) + start - low
+    _, shown = format_caret(window, offset, offset + end - start).split("\n", 1)
+    return f"line {source.count(chr(10), 0, start) + 1}, column {start - line_start + 1}:\n{shown}"
+
+
 _COLUMNS = ("code", "name", "severity", "path", "message", "line", "start", "end")
 
 
@@ -117,9 +138,7 @@ class Report:
         for finding in self.findings:
             lines.append(str(finding))
             if show_source and finding.span is not None and self.source:
-                caret = format_caret(
-                    self.source, finding.span.start, min(finding.span.end, finding.span.start + 30)
-                )
+                caret = _excerpt(self.source, finding.span.start, finding.span.end)
                 lines.extend("    " + line for line in caret.splitlines())
         lines.append(f"Found {self.summary()}.")
         return "\n".join(lines) + "\n"

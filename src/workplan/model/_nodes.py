@@ -209,6 +209,11 @@ class Task:
     span: Span | None = attrs.field(default=None, validator=_span)
     """Where the task stands in the source text."""
 
+    def _repr_html_(self) -> str:
+        from ..io._html import task_html
+
+        return task_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Goal:
@@ -222,3 +227,8 @@ class Goal:
     """Its key tasks, in order."""
     span: Span | None = attrs.field(default=None, validator=_span)
     """Where the goal heading stands in the source text."""
+
+    def _repr_html_(self) -> str:
+        from ..io._html import goal_html
+
+        return goal_html(self)

@@ -186,6 +186,11 @@ class Plan:
 
         return plan_frame(self, kind)
 
+    def _repr_html_(self) -> str:
+        from ..io._html import plan_html
+
+        return plan_html(self)
+
     def counts(self) -> dict[str, int]:
         """How many goals, tasks, measures, targets, owners and documents the plan has."""
         counts = dict.fromkeys(_KIND_CLASS, 0)

@@ -38,7 +38,7 @@ _CREATE = re.compile(
     r"新增|增设|新建|改扩建|扩建|建设|建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|增加|培养|培训|招聘|开发|组建|设立"
 )
 _CREATE_END = re.compile(
-    r"(?:新增|增设|新建|改扩建|扩建|建设|建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|增加|组建|设立|达到|共|约|再)$"
+    r"(?:新增|增设|新建|改扩建|扩建|建设|建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|增加|组建|设立|达到|共|约|再|投入|投资|提供|安排|资助)$"
 )
 _TRIM = re.compile(
     r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|新增|增设|新建|改扩建|扩建|建设|"
@@ -156,7 +156,9 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
             if number is None or number == 0:
                 continue
             lead_cn = text[max(start, n_start - 4) : n_start]
-            governed = not before_char or before_char in _DELIMS + "、" or _CREATE_END.search(lead_cn)
+            governed = _CREATE_END.search(lead_cn) or (
+                unit not in _NEEDS_VERB_CN and (not before_char or before_char in _DELIMS + "、")
+            )
             if unit != "倍" and not governed:
                 continue
             if unit == "元" and num.endswith("万") and number % 10_000 == 0:

@@ -394,9 +394,28 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
     if goal_level is not None and task_level is None and goal_level != 0:
         goal_level, task_level = None, goal_level
     first = next(
-        (i for i, u in enumerate(units) if u.level is not None and u.level in (goal_level, task_level)),
+        (
+            i
+            for i, u in enumerate(units)
+            if u.level is not None and u.level == (goal_level if goal_level is not None else task_level)
+        ),
         len(units),
     )
+    # Each goal picks its own task level: the highest numbering level present under it.
+    goal_task_levels: dict[int, int | None] = {}
+    if goal_level is not None:
+        heads: list[int] = []
+        expected = 1
+        for index in range(first, len(units)):
+            if units[index].level == goal_level and units[index].number == expected:
+                heads.append(index)
+                expected += 1
+        for position, head in enumerate(heads):
+            stop = heads[position + 1] if position + 1 < len(heads) else len(units)
+            present = {
+                u.level for u in units[head + 1 : stop] if u.level is not None and u.level > goal_level
+            }
+            goal_task_levels[head] = min(present) if present else None
     header = _header(norm, units[:first], diagnostics)
     if first == len(units):
         if text.strip():
@@ -458,11 +477,13 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
 
     orphans_of_goal: list[_Unit] = []
     misplaced = 0
-    for unit in units[first:]:
+    for index in range(first, len(units)):
+        unit = units[index]
         if unit.level is not None and unit.level == goal_level and unit.number == goal_number + 1:
             close_goal()
             orphans_of_goal = []
             goal_heading, goal_number, new_goal = unit, unit.number, True
+            task_level = goal_task_levels.get(index)
             continue
         if (
             unit.level is not None

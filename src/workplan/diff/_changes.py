@@ -17,7 +17,7 @@ from attrs import validators as v
 
 from ..model import Deadline, DocumentRef, Measure, OwnerRef, Plan, Target, Task
 from ._match import PlanMatch, assign, match_plans
-from ._registry import Registries
+from ._registry import Registries, document_key
 from ._text import normalize, ratio
 
 if TYPE_CHECKING:
@@ -523,17 +523,31 @@ class _Builder:
     def _measure(self, a: Measure, b: Measure, old_path: str, new_path: str, score: float) -> None:
         if a == b and self.registries.same_ids:
             return
+        before = len(self.changes)
         target_changes = self._targets(a.targets, b.targets, old_path, new_path)
-        if a.text != b.text:
-            text_a, text_b = normalize(a.text), normalize(b.text)
-            # A number edited in place is a target change, not a rewording.
-            if text_a != text_b and not (
-                target_changes and _DIGITS.sub("", text_a) == _DIGITS.sub("", text_b)
-            ):
-                self.add(ChangeKind.REWORDED, old_path, new_path, old=a.text, new=b.text, score=score)
         self._owners(a.owners, b.owners, old_path, new_path)
         self._documents(a.documents, b.documents, old_path, new_path)
         self._deadline(a.deadline, b.deadline, old_path, new_path)
+        if a.text == b.text or normalize(a.text) == normalize(b.text):
+            return
+        # An edit that only restates a structured change (a number, the verb before a document,
+        # a deadline) is reported as that change, not as a rewording too.
+        if len(self.changes) > before and self._canonical(a, True, target_changes) == self._canonical(
+            b, False, target_changes
+        ):
+            return
+        self.add(ChangeKind.REWORDED, old_path, new_path, old=a.text, new=b.text, score=score)
+
+    def _canonical(self, measure: Measure, old: bool, drop_numbers: bool) -> str:
+        title = self.registries.old_document if old else self.registries.new_document
+        text = measure.text
+        for ref in measure.documents:
+            if ref.text:
+                text = text.replace(ref.text, f"《{document_key(title(ref.document))}》")
+        if measure.deadline is not None and measure.deadline.text:
+            text = text.replace(measure.deadline.text, "")
+        text = normalize(text)
+        return _DIGITS.sub("", text) if drop_numbers else text
 
     def _targets(self, old: Sequence[Target], new: Sequence[Target], old_path: str, new_path: str) -> bool:
         if not old and not new:
@@ -611,8 +625,9 @@ def _pair_targets(old: Sequence[Target], new: Sequence[Target]) -> list[tuple[in
 
 
 def _deadline_key(deadline: Deadline | None) -> tuple[Any, ...] | None:
+    """What makes two deadlines the same: their wording, since relative wording (年底前, 未来5年)
+    resolves to other dates in another year; the dates only when there is no wording."""
     if deadline is None:
         return None
-    if deadline.start is None and deadline.end is None and deadline.recurrence is None:
-        return (normalize(deadline.text),)
-    return (deadline.start, deadline.end, deadline.recurrence)
+    text = normalize(deadline.text)
+    return (text,) if text else (deadline.start, deadline.end, deadline.recurrence)

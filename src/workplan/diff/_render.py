@@ -75,7 +75,42 @@ def describe(change: Change, width: int = _SHORT) -> str:
             else _short(change.new if kind == "document_added" else change.old)
         )
         return f"《{change.subject}》 ({relations})"
+    if kind == "reworded" and isinstance(change.old, str) and isinstance(change.new, str):
+        return inline_edit(change.old, change.new, width)
     return f"{_short(change.old, width)} → {_short(change.new, width)}"
+
+
+def inline_edit(old: str, new: str, width: int = _SHORT) -> str:
+    """The edit from ``old`` to ``new`` in one line, wdiff style: ``…规划[-编制-]{+实施+}工作…``.
+
+    Keeps a little context around the edits and elides the rest, so a one-word
+    change in a long measure stays visible.
+    """
+    old, new = " ".join(old.split()), " ".join(new.split())
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    context = 6
+    parts: list[str] = []
+    for index, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+        if tag == "equal":
+            same = old[a1:a2]
+            first, last = index == 0, index == len(opcodes) - 1
+            if (
+                len(same) > 2 * context + 1
+                or (first and len(same) > context)
+                or (last and len(same) > context)
+            ):
+                head = "" if first else same[:context]
+                tail = "" if last else same[-context:]
+                same = f"{head}…{tail}"
+            parts.append(same)
+            continue
+        if a2 > a1:
+            parts.append(f"[-{old[a1:a2]}-]")
+        if b2 > b1:
+            parts.append(f"{{+{new[b1:b2]}+}}")
+    text = "".join(parts)
+    return text if len(text) <= 2 * width else text[: 2 * width - 1] + "…"
 
 
 def _where(change: Change) -> str:

@@ -202,3 +202,8 @@ def test_empty_and_headerless_text() -> None:
     result = parse_with_diagnostics("只有一段话,没有编号。")
     assert result.plan.goals == ()
     assert [d.code for d in result.diagnostics] == ["P303"]
+
+
+def test_suffix_rule_trims_leading_verbs() -> None:
+    plan = _measure_plan("推动长春光华学院建设实训基地。发挥市领导小组办公室职能。引导城区优质学校交流。")
+    assert [owner.name for owner in plan.owners] == ["长春光华学院"]

@@ -6,8 +6,9 @@ comes from the nearest verb in front of it in the same clause (制定 drafts, �
 修订 revises), else from a verb right after it (《…》编制工作 drafts), else it is cited.
 
 Owners: every name the gazetteer knows, outside 《》 and not standing as a document's
-issuer; plus, after 与/联合/配合/支持/由, a name with a place prefix and an organisation
-suffix (局, 院, 学校, 公司, 集团, 中心, 委员会, 政府…). Generic phrases (各县(市)区,
+issuer; plus a name with a place prefix and an organisation suffix (局, 院, 学校, 公司,
+集团, 中心, 委员会, 政府…) that starts at a boundary or right after a verb or preposition
+(推动, 支持, 与, 联合, 配合…), which is trimmed off. Generic phrases (各县(市)区,
 职业院校, 政府相关部门, 市直属学校) are never owners. The role comes from the words before:
 与…合作/联合 partner, 配合 support, otherwise lead.
 """
@@ -44,13 +45,20 @@ _ISSUER = re.compile(
     r"(?:部|委|厅|局|省|市|区|县|政府|人大|人大常委会|办公厅|委员会|党委))$"
 )
 _CLAUSE_STOPS = ",;。:!?\n"
-_GENERIC = re.compile(r"各|相关|有关|所属|直属|所有|部分|其他|其它|全市|全区|全省|全县|级|若干|一批")
+_GENERIC = re.compile(
+    r"各|相关|有关|所属|直属|市直|区直|县直|省直|所有|部分|其他|其它|全市|全区|全省|全县|级|若干|一批"
+)
 _ROLE_TRIGGER = re.compile(r"与|同|和|联合|会同|协同|携手|配合|协助|由|支持|依托")
 _COOPERATE = re.compile(r"合作|协作|对接|会商|共建|交流|联合|共同|携手|结对|帮扶")
+# A named organisation: a place prefix, then an organisation suffix (局, 院, 学校, 公司, …).
 _SUFFIX_NAME = re.compile(
-    r"(?:与|联合|配合|会同|协同|委托|由|支持|协助|、)"
-    r"(?P<name>(?:中国|国家|长春|吉林|辽宁|鞍山|[\u4e00-\u9fff]{0,4}(?:省|市|区|县|州))[\u4e00-\u9fff()]{0,14}?"
-    r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室))"
+    r"(?:长春市|长春|吉林省|吉林|辽宁省|鞍山市|中国|国家|省|市|区|县|州)[\u4e00-\u9fff]{0,14}?"
+    r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室)"
+)
+# What may stand just before such a name: a boundary, or a verb or preposition that is trimmed off.
+_BEFORE_NAME = re.compile(
+    r"(?:推动|支持|推进|依托|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|邀请|成立|组建|"
+    r"[,、。;:\s(])$"
 )
 
 
@@ -228,8 +236,10 @@ def extract_owners(
         found[match.start()] = OwnerHit(name=match.group(), role=role, start=match.start(), end=match.end())
         taken.append((match.start(), match.end()))
     for match in _SUFFIX_NAME.finditer(text, start, end):
-        a, b = match.span("name")
-        name = match.group("name")
+        a, b = match.span()
+        name = match.group()
+        if a > start and not _BEFORE_NAME.search(text, max(start, a - 4), a):
+            continue
         if blocked(a, b) or is_generic(name) or any(t_start < b and a < t_end for t_start, t_end in taken):
             continue
         found[a] = OwnerHit(name=name, role=_role(text, start, a, b, end), start=a, end=b)

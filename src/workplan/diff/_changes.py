@@ -344,7 +344,7 @@ class _Builder:
                     new=f"g{self.new.goals[new_slot.goal].number}",
                     score=score if score < 1.0 else ratio(old_slot.text, new_slot.text),
                 )
-            if normalize(a.title) != normalize(b.title):
+            if a.title != b.title and normalize(a.title) != normalize(b.title):
                 self.add(
                     ChangeKind.REWORDED,
                     old_slot.path,

@@ -229,7 +229,17 @@ def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: fl
     if old_raw == new_raw:
         return [(i, i, 1.0) for i in range(len(old))]
     # Verbatim texts first (the common case, and cheap); only the rest are normalised and scored.
-    pairs = exact_pairs(old_raw, new_raw)
+    if len(old_raw) == len(new_raw):
+        # Same number of measures: pair those unchanged in place, then look at the others.
+        pairs = [(i, i, 1.0) for i, (a, b) in enumerate(zip(old_raw, new_raw)) if a == b]
+        taken = {i for i, _, _ in pairs}
+        rest = [i for i in range(len(old_raw)) if i not in taken]
+        pairs += [
+            (rest[i], rest[j], score)
+            for i, j, score in exact_pairs([old_raw[i] for i in rest], [new_raw[j] for j in rest])
+        ]
+    else:
+        pairs = exact_pairs(old_raw, new_raw)
     free_old = set(range(len(old))) - {i for i, _, _ in pairs}
     free_new = set(range(len(new))) - {j for _, j, _ in pairs}
     if free_old and free_new:

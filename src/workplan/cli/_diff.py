@@ -22,9 +22,22 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument(
-        "--threshold", type=float, default=None, help="similarity (0..1] for two texts to match (default 0.6)"
+        "--threshold",
+        type=_threshold,
+        default=None,
+        help="similarity (0..1] for two texts to match (default 0.6)",
     )
     parser.set_defaults(func=run)
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -207,3 +207,24 @@ def test_empty_and_headerless_text() -> None:
 def test_suffix_rule_trims_leading_verbs() -> None:
     plan = _measure_plan("推动长春光华学院建设实训基地。发挥市领导小组办公室职能。引导城区优质学校交流。")
     assert [owner.name for owner in plan.owners] == ["长春光华学院"]
+
+
+def test_paren_goals_with_numbered_tasks() -> None:
+    plan = parse_text("(一)甲方面\n1.任务一。内容。\n2.任务二。内容。\n(二)乙方面\n1.任务三。内容。")
+    assert [(g.title, [t.title for t in g.tasks]) for g in plan.goals] == [
+        ("甲方面", ["任务一", "任务二"]),
+        ("乙方面", ["任务三"]),
+    ]
+
+
+def test_numbered_tasks_only_sit_under_one_untitled_goal() -> None:
+    plan = parse_text("某局2020年工作要点\n1.任务一。内容。\n2.任务二。内容。")
+    assert [(g.number, g.title, len(g.tasks)) for g in plan.goals] == [(1, "", 2)]
+
+
+def test_goals_only_hold_one_task_each() -> None:
+    plan = parse_text("一、甲方面\n推进工作。加强管理。\n二、乙方面\n完善制度。")
+    assert [[(t.number, t.title, len(t.measures)) for t in g.tasks] for g in plan.goals] == [
+        [(1, "甲方面", 2)],
+        [(2, "乙方面", 1)],
+    ]

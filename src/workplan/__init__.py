@@ -47,6 +47,7 @@ from .model import Task as Task
 
 if TYPE_CHECKING:
     from . import datasets as datasets
+    from . import viz as viz
     from .diff import Change as Change
     from .diff import PlanDiff as PlanDiff
     from .diff import continuity as continuity
@@ -85,6 +86,7 @@ _LAZY: dict[str, str] = {
     "parse_file": "workplan.parse",
     "parse_text": "workplan.parse",
     "timeline": "workplan.diff",
+    "viz": "workplan.viz",
 }
 
 
@@ -150,4 +152,5 @@ __all__ = [
     "parse_text",
     "query",
     "timeline",
+    "viz",
 ]

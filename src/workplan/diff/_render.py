@@ -199,12 +199,14 @@ def _json(delta: PlanDiff) -> str:
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:2rem;color:#222;max-width:80rem}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.3rem .5rem;
+table{border-collapse:collapse;width:100%;margin:.5rem 0}table.counts{width:auto}
+td,th{border:1px solid #ddd;padding:.3rem .5rem;
 vertical-align:top;text-align:left}th{background:#f5f5f5}.counts td:last-child{text-align:right}
 del{background:#ffd7d5;text-decoration:line-through}ins{background:#ccf0d4;text-decoration:none}
 .raised{color:#0a6b2d;font-weight:600}.lowered{color:#b3261e;font-weight:600}
 .path{font-family:ui-monospace,monospace;font-size:.85em;color:#555;white-space:nowrap}
 .side td{width:50%}.kind{font-family:ui-monospace,monospace;font-size:.85em}
+summary{cursor:pointer;color:#555;margin:.5rem 0}
 """
 
 
@@ -226,12 +228,41 @@ def highlight(old: str, new: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
+def inline_html(old: str, new: str, context: int = 12) -> str:
+    """One HTML fragment with the edit from ``old`` to ``new`` inline: ``<del>`` then ``<ins>``.
+
+    Long unchanged stretches are cut to ``context`` characters on each side of an edit.
+    """
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    parts: list[str] = []
+    for index, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+        if tag == "equal":
+            same = old[a1:a2]
+            first, last = index == 0, index == len(opcodes) - 1
+            if len(same) > 2 * context + 1 or ((first or last) and len(same) > context):
+                same = f"{'' if first else same[:context]}…{'' if last else same[-context:]}"
+            parts.append(html.escape(same))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{html.escape(old[a1:a2])}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{html.escape(new[b1:b2])}</ins>")
+    return "".join(parts)
+
+
+def _what_html(change: Change) -> str:
+    if change.kind.value == "reworded" and isinstance(change.old, str) and isinstance(change.new, str):
+        return inline_html(change.old, change.new)
+    return html.escape(describe(change, 120))
+
+
 def _task_text(plan: Plan, path: str) -> str:
     from ..model import Task
 
     task = plan.get(path)
     assert isinstance(task, Task)
-    lines = [f"{task.number}.{task.title}"]
+    lines = [task.title]  # the number is in the heading: renumbering is not an edit of the text
     lines += [f"({index}) {measure.text}" for index, measure in enumerate(task.measures, 1)]
     return "\n".join(lines)
 
@@ -258,16 +289,26 @@ def _html(delta: PlanDiff) -> str:
     parts += [f"<tr><td>{esc(kind)}</td><td>{count}</td></tr>" for kind, count in delta.counts().items()]
     parts.append("</table>")
 
-    parts.append("<h2>Changes</h2><table><tr><th>kind</th><th>old</th><th>new</th><th>what</th></tr>")
-    for change in delta:
+    def row(change: Change) -> str:
         css = f' class="{change.direction}"' if change.direction else ""
-        parts.append(
+        return (
             f'<tr><td class="kind">{esc(change.kind.value)}</td>'
             f'<td class="path">{esc(change.old_path or "")}</td>'
             f'<td class="path">{esc(change.new_path or "")}</td>'
-            f"<td{css}>{esc(describe(change, 120))}</td></tr>"
+            f"<td{css}>{_what_html(change)}</td></tr>"
         )
-    parts.append("</table>")
+
+    head = "<tr><th>kind</th><th>old</th><th>new</th><th>what</th></tr>"
+    content = [change for change in delta if change.kind.value != "renumbered"]
+    renumbered = [change for change in delta if change.kind.value == "renumbered"]
+    parts.append("<h2>Changes</h2>")
+    if content:
+        parts.append(f"<table>{head}{''.join(row(change) for change in content)}</table>")
+    if renumbered:
+        parts.append(
+            f"<details><summary>{len(renumbered)} only renumbered (content unchanged)</summary>"
+            f"<table>{head}{''.join(row(change) for change in renumbered)}</table></details>"
+        )
 
     # Side by side: every matched task with a change inside it, whole text, edits highlighted.
     pairs: dict[tuple[str, str], list[Change]] = {}
@@ -282,7 +323,7 @@ def _html(delta: PlanDiff) -> str:
         notes = "".join(
             f'<li><span class="kind">{esc(change.kind.value)}</span> '
             f"<span{f' class={chr(34)}{change.direction}{chr(34)}' if change.direction else ''}>"
-            f"{esc(describe(change, 120))}</span></li>"
+            f"{_what_html(change)}</span></li>"
             for change in changes
         )
         heading = old_task if old_task == new_task else f"{old_task} → {new_task}"

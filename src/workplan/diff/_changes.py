@@ -320,6 +320,12 @@ class _Builder:
         loose_new: list[tuple[int, int]] = []
         for i, j, _ in matched.tasks:
             pairs = matched.measures[(i, j)]
+            old_count, new_count = (
+                len(matched.old_tasks[i].task.measures),
+                len(matched.new_tasks[j].task.measures),
+            )
+            if len(pairs) == old_count == new_count:
+                continue  # every measure matched: nothing loose
             taken_old = {m for m, _, _ in pairs}
             taken_new = {n for _, n, _ in pairs}
             loose_old += [
@@ -359,13 +365,13 @@ class _Builder:
                 continue
             self._owners(a.owners, b.owners, old_slot.path, new_slot.path)
             self._deadline(a.deadline, b.deadline, old_slot.path, new_slot.path)
+            same_ids = self.registries.same_ids
             for m, n, m_score in matched.measures[(i, j)]:
+                measure_a, measure_b = a.measures[m], b.measures[n]
+                if same_ids and measure_a == measure_b:
+                    continue  # the common case, before any path is formatted
                 self._measure(
-                    a.measures[m],
-                    b.measures[n],
-                    f"{old_slot.path}/m{m + 1}",
-                    f"{new_slot.path}/m{n + 1}",
-                    m_score,
+                    measure_a, measure_b, f"{old_slot.path}/m{m + 1}", f"{new_slot.path}/m{n + 1}", m_score
                 )
         for i, m in loose_old:
             if (i, m) not in claimed_old:

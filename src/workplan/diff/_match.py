@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import attrs
 
@@ -39,8 +39,11 @@ class TaskSlot:
     """The 0-based index of its goal in ``plan.goals``."""
     task: Task
     """The task itself."""
-    text: str
-    """Title and measure texts, normalised, as compared by the matcher."""
+
+    @property
+    def text(self) -> str:
+        """Title and measure texts, normalised, as compared by the matcher (computed on use)."""
+        return _task_text(self.task)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +64,10 @@ class PlanMatch:
 
 def _task_text(task: Task) -> str:
     return normalize(task.title + "|" + "".join(measure.text for measure in task.measures))
+
+
+def _raw_signature(task: Task) -> tuple[str, ...]:
+    return (task.title, *(measure.text for measure in task.measures))
 
 
 def _goal_text(goal: Goal) -> str:
@@ -91,12 +98,12 @@ def assign(candidates: Iterable[Pair], old: Sequence[str], new: Sequence[str]) -
     return chosen
 
 
-def exact_pairs(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
+def exact_pairs(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[Pair]:
     """Pairs of equal texts: the k-th occurrence of a text with its k-th occurrence on the other side."""
-    waiting: dict[str, list[int]] = defaultdict(list)
+    waiting: dict[Hashable, list[int]] = defaultdict(list)
     for i, text in enumerate(old):
         waiting[text].append(i)
-    cursor: dict[str, int] = defaultdict(int)
+    cursor: dict[Hashable, int] = defaultdict(int)
     pairs: list[Pair] = []
     for j, text in enumerate(new):
         indices = waiting.get(text)
@@ -257,7 +264,7 @@ def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: fl
 
 def _slots(plan: Plan) -> list[TaskSlot]:
     return [
-        TaskSlot(path=f"g{goal.number}/t{task.number}", goal=g, task=task, text=_task_text(task))
+        TaskSlot(path=f"g{goal.number}/t{task.number}", goal=g, task=task)
         for g, goal in enumerate(plan.goals)
         for task in goal.tasks
     ]
@@ -298,17 +305,18 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
         for key, i in sorted(old_keys.items())
         if key in new_keys
     )
-    # 2. exact text (title and measures), then exact title, anywhere in the plan
-    old_texts = [slot.text for slot in old_slots]
-    new_texts = [slot.text for slot in new_slots]
-    old_titles = [normalize(slot.task.title) for slot in old_slots]
-    new_titles = [normalize(slot.task.title) for slot in new_slots]
-    for texts_old, texts_new in ((old_texts, new_texts), (old_titles, new_titles)):
+
+    # 2. exact text (title and measures): verbatim first, which is cheap and the common case,
+    # then normalised, then the title alone; anywhere in the plan
+    def exact(old_text: Callable[[int], Hashable], new_text: Callable[[int], Hashable]) -> None:
         old_ids, new_ids = sorted(free_old), sorted(free_new)
-        take(
-            (old_ids[i], new_ids[j], 1.0)
-            for i, j, _ in exact_pairs([texts_old[i] for i in old_ids], [texts_new[j] for j in new_ids])
-        )
+        if old_ids and new_ids:
+            local = exact_pairs([old_text(i) for i in old_ids], [new_text(j) for j in new_ids])
+            take((old_ids[i], new_ids[j], 1.0) for i, j, _ in local)
+
+    exact(lambda i: _raw_signature(old_slots[i].task), lambda j: _raw_signature(new_slots[j].task))
+    exact(lambda i: old_slots[i].text, lambda j: new_slots[j].text)
+    exact(lambda i: normalize(old_slots[i].task.title), lambda j: normalize(new_slots[j].task.title))
     # 3. similarity within matched goals
     if free_old and free_new:
         for old_goal, new_goal, _ in goal_pairs:

@@ -25,6 +25,7 @@ _COMMANDS: list[str] = [
     "workplan.cli._query",
     "workplan.cli._diff",
     "workplan.cli._export",
+    "workplan.cli._report",
 ]
 
 

@@ -82,6 +82,14 @@ def _owner_names(refs: Iterable[OwnerRef], names: dict[str, str], lead: bool) ->
     )
 
 
+def _task_and_measure_owners(task: Task) -> list[OwnerRef]:
+    """A task's owners and those its measures name, each owner and role once."""
+    seen: dict[tuple[str, OwnerRole], OwnerRef] = {}
+    for ref in (*task.owners, *(r for measure in task.measures for r in measure.owners)):
+        seen.setdefault((ref.owner, ref.role), ref)
+    return list(seen.values())
+
+
 def _meta(plan: Plan) -> str:
     facts = [plan.issuer, str(plan.year) if plan.year else None, plan.doc_number]
     if plan.issued:
@@ -215,8 +223,13 @@ def _findings_by_severity(report: Report, limit: int | None) -> str:
             for f in findings
         ]
         label = {"error": "Errors", "warning": "Warnings", "info": "Info"}.get(severity.value, severity.value)
-        parts.append(f'<div class="wp-{severity.value}"><b>{label}</b> ({len(findings)})</div>')
-        parts.append(_table(("code", "rule", "path", "message"), rows, limit, set()))
+        opened = "" if severity is Severity.INFO else " open"  # info is often long and normal: folded
+        summary = f'<summary class="wp-{severity.value}"><b>{label}</b> ({len(findings)})</summary>'
+        parts.append(
+            f"<details{opened}>{summary}"
+            + _table(("code", "rule", "path", "message"), rows, limit, set())
+            + "</details>"
+        )
     return "".join(parts)
 
 
@@ -288,6 +301,7 @@ nav a{margin-right:1em;color:#1f4e79}
 .wp-card{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:90px;text-align:center}
 .wp-card b{display:block;font-size:22px;color:#1f4e79}
 .wp-goal{margin:1em 0 .3em;font-weight:600}
+main table{width:100%}
 .wp-map{overflow-x:auto;border:1px solid #d0d7de;padding:6px}
 .wp-map img,.wp-map svg{max-width:100%;height:auto}
 footer{color:#777;font-size:12px;margin-top:3em}
@@ -347,8 +361,8 @@ def report_page(plan: Plan, report: Report | None = None, picture: str | None = 
             [
                 f"<code>t{task.number}</code>",
                 _e(task.title),
-                _owner_names(task.owners, names, True),
-                _owner_names(task.owners, names, False),
+                _owner_names(_task_and_measure_owners(task), names, True),
+                _owner_names(_task_and_measure_owners(task), names, False),
                 str(len(task.measures)),
                 str(sum(len(m.targets) for m in task.measures)),
                 _e(task.deadline.text if task.deadline else ""),
@@ -356,8 +370,9 @@ def report_page(plan: Plan, report: Report | None = None, picture: str | None = 
             for task in goal.tasks
         ]
         if rows:
-            header = ("task", "重点任务", "牵头单位", "责任单位", "measures", "targets", "完成时限")
+            header = ("task", "重点任务", "牵头单位*", "责任单位*", "measures", "targets", "完成时限")
             parts.append(_table(header, rows, None, {4, 5}))
+    parts.append('<p class="wp-more">* owners named for the task or for any of its measures</p>')
     parts.append('<h2 id="targets">Targets</h2>')
     target_rows = _target_rows(plan)
     parts.append(

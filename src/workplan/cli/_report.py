@@ -1,0 +1,52 @@
+"""``workplan report PLAN -o report.html``: a self-contained HTML page about a plan."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..model import Plan
+from ._common import load_plan, write_output
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML page: overview, goals and tasks, targets, owners, findings, map",
+        description="Write one HTML file that needs nothing else to show: the plan's overview, its goals "
+        "and tasks, a targets table, the owners, the check findings and the plan map (drawn when "
+        "matplotlib, the viz extra, is installed).",
+    )
+    parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the HTML file ('-' for stdout)"
+    )
+    parser.add_argument("--no-map", action="store_true", help="leave the plan map out")
+    parser.add_argument("--no-check", action="store_true", help="leave the check findings out")
+    parser.set_defaults(func=run)
+
+
+def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) -> str:
+    """The report page for ``plan`` as HTML text (see `workplan.io._html.report_page`)."""
+    from ..io._html import report_page
+
+    report = None
+    if with_check:
+        from ..checks import check
+
+        report = check(plan)
+    picture = None
+    if with_map:
+        try:
+            from .. import viz
+
+            picture = viz.to_svg(viz.plan_map(plan))
+        except ImportError:  # no matplotlib: the page says how to get the map
+            picture = None
+    return report_page(plan, report, picture)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    write_output(build_report(plan, with_map=not args.no_map, with_check=not args.no_check), args.output)
+    return 0

@@ -1,0 +1,88 @@
+"""``workplan report``: a self-contained HTML page, checked in a real headless browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import workplan as wp
+from workplan.cli import main
+from workplan.cli._report import build_report
+
+from .test_repr_html import well_formed_text
+
+CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser") if shutil.which(name)), None)
+
+
+@pytest.fixture(scope="module")
+def plan() -> wp.Plan:
+    return wp.datasets.load("changchun-edu-2020")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    assert main(["report", "changchun-edu-2020", "-o", str(path)]) == 0
+    return path
+
+
+def test_page_has_every_section(page: Path, plan: wp.Plan) -> None:
+    markup = page.read_text(encoding="utf-8")
+    text = well_formed_text(markup)
+    for section in ("overview", "goals", "targets", "owners", "findings", "map"):
+        assert f'id="{section}"' in markup
+    assert plan.title in text
+    assert all(goal.title in text for goal in plan.goals)
+    assert all(owner.name in text for owner in plan.owners)
+    _, target = next(plan.nodes("target"))
+    assert target.metric in text
+    report = wp.check(plan)  # type: ignore[attr-defined]
+    assert f"{len(report.findings)}findings" in text.replace(" ", "")
+
+
+def test_page_is_self_contained(page: Path) -> None:
+    markup = page.read_text(encoding="utf-8")
+    assert "<svg" in markup  # the plan map, inline
+    assert not re.search(r"<(script|link|iframe)\b", markup)
+    assert not re.search(r"""\b(src|href)=["'](https?:)?//""", markup)
+    assert "@import" not in markup
+
+
+def test_page_without_map_or_check(plan: wp.Plan) -> None:
+    markup = build_report(plan, with_map=False, with_check=False)
+    assert "<svg" not in markup
+    assert 'id="findings"' not in markup
+    well_formed_text(markup)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_page_renders_in_headless_chromium(page: Path, tmp_path: Path) -> None:
+    import matplotlib.image
+
+    shot = tmp_path / "report.png"
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={shot}",
+        "--window-size=1200,1600",
+        page.resolve().as_uri(),
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    pixels = matplotlib.image.imread(shot)
+    assert pixels.shape[:2] == (1600, 1200)
+    # Not a blank page: the top has the dark title and header rules on white.
+    top = pixels[:400, :, :3]
+    assert top.min() < 0.3
+    assert top.std() > 0.05

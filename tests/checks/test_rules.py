@@ -42,7 +42,8 @@ def test_every_rule_has_a_docs_entry_with_an_example() -> None:
 
 
 def test_registry_is_sorted_and_codes_are_grouped_by_concern() -> None:
-    rules = all_rules()
+    # Only the built-in rules: other tests (and the docs examples) register their own codes.
+    rules = [rule for rule in all_rules() if rule.code.startswith("WP")]
     codes = [rule.code for rule in rules]
     assert codes == sorted(codes)
     assert len(set(codes)) == len(codes)

@@ -143,6 +143,11 @@ class Report:
         lines.append(f"Found {self.summary()}.")
         return "\n".join(lines) + "\n"
 
+    def _repr_html_(self) -> str:
+        from ..io._html import report_html
+
+        return report_html(self)
+
     def format_github(self, file: str | None = None) -> str:
         """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding."""
         kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -91,7 +91,7 @@ class Change:
     new_path: str | None = attrs.field(default=None)
     """Where the item is in the new plan; None when it is gone."""
     old: Any = attrs.field(default=None)
-    """The old value: a text, a `Decimal`, a list of roles, or None."""
+    """The old value: a text, a number, a tuple of roles or relations, or None."""
     new: Any = attrs.field(default=None)
     """The new value, of the same sort as ``old``."""
     score: float | None = attrs.field(default=None)
@@ -211,7 +211,10 @@ class PlanDiff:
 
         return render(self, format)
 
-    # An HTML representation for notebooks (`_repr_html_`) is meant to go here.
+    def _repr_html_(self) -> str:
+        from ..io._html import diff_html
+
+        return diff_html(self)
 
 
 _RECORD_COLUMNS = (
@@ -299,7 +302,7 @@ class _Builder:
             old_path, new_path = f"g{a.number}", f"g{b.number}"
             if normalize(a.title) != normalize(b.title):
                 self.add(ChangeKind.REWORDED, old_path, new_path, old=a.title, new=b.title, score=score)
-            elif a.number != b.number:
+            if a.number != b.number:
                 self.add(ChangeKind.RENUMBERED, old_path, new_path, old=a.number, new=b.number, score=score)
         for i, goal in enumerate(old_goals):
             if i not in matched_old:
@@ -478,7 +481,7 @@ class _Builder:
         for ref in new:
             new_roles[registries.new_owner(ref.owner)].add(ref.role.value)
         for name in sorted(old_roles.keys() | new_roles.keys()):
-            before, after = sorted(old_roles.get(name, ())), sorted(new_roles.get(name, ()))
+            before, after = tuple(sorted(old_roles.get(name, ()))), tuple(sorted(new_roles.get(name, ())))
             if not after:
                 self.add(ChangeKind.OWNER_REMOVED, old_path, new_path, old=before, subject=name)
             elif not before:
@@ -501,7 +504,8 @@ class _Builder:
         for ref in new:
             new_relations[registries.new_document(ref.document)].add(ref.relation.value)
         for title in sorted(old_relations.keys() | new_relations.keys()):
-            before, after = sorted(old_relations.get(title, ())), sorted(new_relations.get(title, ()))
+            before = tuple(sorted(old_relations.get(title, ())))
+            after = tuple(sorted(new_relations.get(title, ())))
             if not after:
                 self.add(ChangeKind.DOCUMENT_REMOVED, old_path, new_path, old=before, subject=title)
             elif not before:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 import workplan as wp
 from workplan.io import dumps_yaml, json_schema, loads_yaml, unstructure_plan
@@ -27,6 +27,7 @@ def test_yaml_round_trip(plan: Plan) -> None:
     assert loads_yaml(dumps_yaml(plan)) == plan
 
 
+@settings(max_examples=30)  # jsonschema validation is slow; the round-trip tests cover breadth
 @given(plans(max_goals=3, max_tasks=3, max_measures=3))
 def test_written_files_satisfy_the_shipped_schema(plan: Plan) -> None:
     jsonschema.validate(json.loads(wp.dumps(plan)), shipped_schema())

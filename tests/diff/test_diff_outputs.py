@@ -235,6 +235,6 @@ def test_the_hypothetical_2021_draft() -> None:
     directions = {c.direction for c in delta.of_kind("target_changed")}
     assert directions == {"raised", "lowered"}
     assert all(
-        c.old == ["drafts"] and c.new == ["implements"] for c in delta.of_kind("document_relation_changed")
+        c.old == ("drafts",) and c.new == ("implements",) for c in delta.of_kind("document_relation_changed")
     )
     assert len(delta.of_kind("document_relation_changed")) >= 3

@@ -206,8 +206,8 @@ def test_drafted_document_now_implemented(plan: Plan) -> None:
     assert (change.old_path, change.new_path, change.old, change.new) == (
         path,
         path,
-        ["drafts"],
-        ["implements"],
+        ("drafts",),
+        ("implements",),
     )
     document_id = plan.get(path).documents[0].document  # type: ignore[union-attr]
     assert change.subject == plan.document(document_id).title
@@ -228,7 +228,7 @@ def test_owner_role_changed_added_removed(plan: Plan) -> None:
     new = edit_measure(plan, path, lambda m: attrs.evolve(m, owners=(attrs.evolve(m.owners[0], role=role),)))
     change = only(wp.diff(plan, new))
     assert change.kind is ChangeKind.OWNER_ROLE_CHANGED
-    assert (change.old, change.new) == ([old_role.value], [role.value])
+    assert (change.old, change.new) == ((old_role.value,), (role.value,))
 
     # A new organisation in the registry, named on a measure
     owners = (*plan.owners, Owner(id=f"o{len(plan.owners) + 1}", name="长春市科技局", aliases=("市科技局",)))
@@ -239,7 +239,7 @@ def test_owner_role_changed_added_removed(plan: Plan) -> None:
         lambda m: attrs.evolve(m, owners=(*m.owners, OwnerRef(owner=owners[-1].id, role=OwnerRole.SUPPORT))),
     )
     change = only(wp.diff(plan, added))
-    assert (change.kind, change.subject, change.new) == (ChangeKind.OWNER_ADDED, "长春市科技局", ["support"])
+    assert (change.kind, change.subject, change.new) == (ChangeKind.OWNER_ADDED, "长春市科技局", ("support",))
     assert only(wp.diff(added, plan)).kind is ChangeKind.OWNER_REMOVED
 
 

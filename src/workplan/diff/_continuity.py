@@ -168,8 +168,8 @@ def _documents(old: Plan, new: Plan) -> Iterator[Commitment]:
             status=status,
             old_path=old_path,
             new_path=new_path,
-            old=before,
-            new=after or None,
+            old=tuple(before),
+            new=tuple(after) or None,
             note=note,
         )
 

@@ -233,6 +233,9 @@ def _findings_by_severity(report: Report, limit: int | None) -> str:
     return "".join(parts)
 
 
+_SEVERITY_LABELS = (("error", "errors"), ("warning", "warnings"), ("info", "info"))
+
+
 def report_html(report: Report) -> str:
     """A check report for a notebook: a summary line, then findings grouped by severity."""
     counts = Counter(finding.severity.value for finding in report.findings)
@@ -243,7 +246,7 @@ def report_html(report: Report) -> str:
             _STYLE,
             '<div class="wp-view">',
             f"<h3>{title}</h3>",
-            _counts((kind, counts.get(kind, 0)) for kind in ("error", "warning", "info")),
+            _counts((label, counts.get(kind, 0)) for kind, label in _SEVERITY_LABELS),
             body,
             "</div>",
         ]

@@ -156,6 +156,7 @@ def similar_pairs(
     old_tokens: Sequence[set[str]] | None = None,
     new_tokens: Sequence[set[str]] | None = None,
     top: int = 6,
+    full_limit: int | None = None,
 ) -> list[Pair]:
     """One-to-one pairs of similar texts (score >= ``threshold``), best first.
 
@@ -166,7 +167,7 @@ def similar_pairs(
     if not old or not new or threshold > 1.0:
         return []
     scored: list[Pair] = []
-    if len(old) * len(new) <= _full_limit():
+    if len(old) * len(new) <= (full_limit if full_limit is not None else _full_limit()):
         extract = _extractor() if len(new) >= 8 else None  # one call in C pays off on longer lists
         if extract is not None:
             for i, text in enumerate(old):
@@ -249,7 +250,13 @@ def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: fl
         pairs = exact_pairs(old_raw, new_raw)
     free_old = set(range(len(old))) - {i for i, _, _ in pairs}
     free_new = set(range(len(new))) - {j for _, j, _ in pairs}
-    if free_old and free_new:
+    if len(free_old) == 1 and len(free_new) == 1:
+        # One measure edited in place, the common case: score it without the general machinery.
+        (i,), (j,) = free_old, free_new
+        score = ratio(normalize(old_raw[i]), normalize(new_raw[j]))
+        if score >= threshold:
+            pairs.append((i, j, score))
+    elif free_old and free_new:
         old_texts = {i: normalize(old_raw[i]) for i in free_old}
         new_texts = {j: normalize(new_raw[j]) for j in free_new}
         pairs += _match_within(
@@ -306,8 +313,8 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
         if key in new_keys
     )
 
-    # 2. exact text (title and measures): verbatim first, which is cheap and the common case,
-    # then normalised, then the title alone; anywhere in the plan
+    # 2. exact text (title and measures, verbatim), then exact title, anywhere in the plan;
+    # a task that differs only in spacing is left to similarity, where it scores 1.0
     def exact(old_text: Callable[[int], Hashable], new_text: Callable[[int], Hashable]) -> None:
         old_ids, new_ids = sorted(free_old), sorted(free_new)
         if old_ids and new_ids:
@@ -315,7 +322,6 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
             take((old_ids[i], new_ids[j], 1.0) for i, j, _ in local)
 
     exact(lambda i: _raw_signature(old_slots[i].task), lambda j: _raw_signature(new_slots[j].task))
-    exact(lambda i: old_slots[i].text, lambda j: new_slots[j].text)
     exact(lambda i: normalize(old_slots[i].task.title), lambda j: normalize(new_slots[j].task.title))
     # 3. similarity within matched goals
     if free_old and free_new:
@@ -356,6 +362,7 @@ def _similar_among(
         threshold,
         old_tokens=[_task_tokens(old[i].task) for i in old_ids],
         new_tokens=[_task_tokens(new[j].task) for j in new_ids],
+        full_limit=400,  # task texts are long: narrow to candidates sooner than for short texts
     )
     return [(old_ids[i], new_ids[j], score) for i, j, score in local]
 

@@ -2,7 +2,8 @@
 
 Each ``examples/NAME.ipynb`` is built from ``examples/NAME.py``, a script in the
 "percent" format (``# %%`` starts a code cell, ``# %% [markdown]`` a text cell;
-``# %magic`` lines become magics). After editing a script, rebuild its notebook:
+``# %magic`` lines become magics, and ``# noqa: B018`` after a bare expression
+is dropped). After editing a script, rebuild its notebook:
 
     python tests/examples/test_notebooks.py
 """
@@ -33,6 +34,8 @@ def script_cells(text: str) -> list[tuple[str, str]]:
         if kind == "markdown":
             lines.append(line[2:] if line.startswith("# ") else line.lstrip("#"))
         else:
+            # A bare expression is a display in a notebook, a "useless expression" (B018) in a script.
+            line = line.removesuffix("  # noqa: B018")
             lines.append(line[2:] if line.startswith("# %") else line)
     return [(kind, "\n".join(lines).strip("\n")) for kind, lines in cells]
 

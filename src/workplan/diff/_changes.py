@@ -16,7 +16,7 @@ import attrs
 from attrs import validators as v
 
 from ..model import Deadline, DocumentRef, Measure, OwnerRef, Plan, Target, Task
-from ._match import PlanMatch, assign, match_plans
+from ._match import PlanMatch, match_plans, match_within
 from ._registry import Registries, document_key
 from ._text import normalize, ratio
 
@@ -337,6 +337,8 @@ class _Builder:
             loose_new += [
                 (j, n) for n in range(len(matched.new_tasks[j].task.measures)) if n not in taken_new
             ]
+        loose_old.sort()
+        loose_new.sort()
         splits, claimed_old = self._regroup(unmatched_new, loose_old, new_side=True)
         merges, claimed_new = self._regroup(unmatched_old, loose_new, new_side=False)
 
@@ -429,24 +431,17 @@ class _Builder:
         orphan_slots = matched.new_tasks if new_side else matched.old_tasks
         loose_slots = matched.old_tasks if new_side else matched.new_tasks
         orphan_measures = [(t, m) for t in orphans for m in range(len(orphan_slots[t].task.measures))]
-        if len(orphan_measures) * len(loose) > 250_000:
-            return {}, set()  # too many to compare; report plain adds and removes
         orphan_texts = [normalize(orphan_slots[t].task.measures[m].text) for t, m in orphan_measures]
         loose_texts = [normalize(loose_slots[t].task.measures[m].text) for t, m in loose]
-        candidates = [
-            (a, b, score)
-            for a, text_a in enumerate(orphan_texts)
-            for b, text_b in enumerate(loose_texts)
-            if (score := ratio(text_a, text_b)) >= self.threshold
-        ]
-        # `assign` breaks ties by a key that is the same from either side, keeping splits mirror merges
-        pairs = (
-            assign(candidates, orphan_texts, loose_texts)
-            if new_side
-            else [
-                (a, b, s)
-                for b, a, s in assign([(b, a, s) for a, b, s in candidates], loose_texts, orphan_texts)
-            ]
+        # Both lists are in their own plan's document order, so a split seen from one side
+        # and the merge seen from the other compare the very same lists: they mirror exactly.
+        pairs = match_within(
+            orphan_texts,
+            loose_texts,
+            self.threshold,
+            set(range(len(orphan_texts))),
+            set(range(len(loose_texts))),
+            block=False,  # large plans: verbatim measures only; blocking short texts costs more than it finds
         )
         by_orphan: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for a, b, _ in pairs:

@@ -23,7 +23,7 @@ import attrs
 from ..model import Goal, Measure, Plan, Task
 from ._text import normalize, ratio, using_rapidfuzz
 
-__all__ = ["PlanMatch", "TaskSlot", "assign", "exact_pairs", "match_plans", "similar_pairs"]
+__all__ = ["PlanMatch", "TaskSlot", "assign", "exact_pairs", "match_plans", "match_within", "similar_pairs"]
 
 Pair = tuple[int, int, float]
 """An old index, a new index and the similarity of the two."""
@@ -157,12 +157,13 @@ def similar_pairs(
     new_tokens: Sequence[set[str]] | None = None,
     top: int = 6,
     full_limit: int | None = None,
+    block: bool = True,
 ) -> list[Pair]:
     """One-to-one pairs of similar texts (score >= ``threshold``), best first.
 
     Scores every pair when the sets are small; otherwise only candidates that
     share rare blocking tokens (character trigrams unless given), looked up
-    from both sides so the result stays symmetric.
+    from both sides so the result stays symmetric; or, without ``block``, none.
     """
     if not old or not new or threshold > 1.0:
         return []
@@ -174,6 +175,8 @@ def similar_pairs(
                 scored.extend((i, j, score) for _, score, j in extract(text, new, threshold))
             return assign(scored, old, new)
         pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(len(old)) for j in range(len(new)))
+    elif not block:
+        return []
     else:
         old_sets = old_tokens if old_tokens is not None else [trigrams(text) for text in old]
         new_sets = new_tokens if new_tokens is not None else [trigrams(text) for text in new]
@@ -207,8 +210,14 @@ def _extractor() -> Callable[[str, Sequence[str], float], list[tuple[str, float,
     return extract
 
 
-def _match_within(
-    old: Sequence[str], new: Sequence[str], threshold: float, free_old: set[int], free_new: set[int]
+def match_within(
+    old: Sequence[str],
+    new: Sequence[str],
+    threshold: float,
+    free_old: set[int],
+    free_new: set[int],
+    *,
+    block: bool = True,
 ) -> list[Pair]:
     """Exact then similar pairs among the free indices; returns pairs in the original indices."""
     old_ids = sorted(free_old)
@@ -220,7 +229,7 @@ def _match_within(
         local = (
             exact_pairs(old_texts, new_texts)
             if passes == 0
-            else similar_pairs(old_texts, new_texts, threshold)
+            else similar_pairs(old_texts, new_texts, threshold, block=block)
         )
         found.extend((old_ids[i], new_ids[j], score) for i, j, score in local)
         used_old = {old_ids[i] for i, _, _ in local}
@@ -259,7 +268,7 @@ def match_measures(old: Sequence[Measure], new: Sequence[Measure], threshold: fl
     elif free_old and free_new:
         old_texts = {i: normalize(old_raw[i]) for i in free_old}
         new_texts = {j: normalize(new_raw[j]) for j in free_new}
-        pairs += _match_within(
+        pairs += match_within(
             [old_texts.get(i, "") for i in range(len(old))],
             [new_texts.get(j, "") for j in range(len(new))],
             threshold,
@@ -281,7 +290,7 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
     """Match goals, then tasks, then measures of two plans."""
     old_goal_texts = [_goal_text(goal) for goal in old.goals]
     new_goal_texts = [_goal_text(goal) for goal in new.goals]
-    goal_pairs = _match_within(
+    goal_pairs = match_within(
         [normalize(goal.title) for goal in old.goals],
         [normalize(goal.title) for goal in new.goals],
         1.1,  # titles: exact only; similarity is judged on title and task titles together
@@ -290,7 +299,7 @@ def match_plans(old: Plan, new: Plan, threshold: float) -> PlanMatch:
     )
     free_old = set(range(len(old.goals))) - {i for i, _, _ in goal_pairs}
     free_new = set(range(len(new.goals))) - {j for _, j, _ in goal_pairs}
-    goal_pairs += _match_within(old_goal_texts, new_goal_texts, threshold, free_old, free_new)
+    goal_pairs += match_within(old_goal_texts, new_goal_texts, threshold, free_old, free_new)
     goal_pairs.sort()
 
     old_slots, new_slots = _slots(old), _slots(new)

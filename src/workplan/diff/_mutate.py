@@ -1,8 +1,8 @@
 """A deterministic year-over-year editor for plans, for benchmarks and tests.
 
 `mutate` edits a plan the way a planner edits last year's text: most tasks
-kept verbatim, some reworded a little, a few moved to another goal, dropped or
-added, targets raised and lowered, drafted documents now implemented, owners
+kept verbatim, some reworded a little, a few moved to another goal, split,
+merged, dropped or added, targets raised and lowered, drafted documents now implemented, owners
 and deadlines changed; then tasks are renumbered to run on, as printed plans do.
 """
 
@@ -94,6 +94,17 @@ def mutate(plan: Plan, *, seed: int = 0, rate: float = 0.05) -> Plan:
                 serial += 1
                 measures.insert(rng.randrange(len(measures) + 1), Measure(text=_new_text(rng, serial)))
             title = _reword(rng, task.title) if rng.random() < 2 * rate else task.title
+            if len(measures) >= 4 and rng.random() < rate / 2:
+                # split: the second half of the measures becomes a task of its own
+                half = len(measures) // 2
+                serial += 1
+                goals[g].append(Task(number=1, title=_new_text(rng, serial), measures=tuple(measures[half:])))
+                measures = measures[:half]
+            elif goals[g] and rng.random() < rate / 2:
+                # merge: this task's measures join the task before it
+                previous = goals[g][-1]
+                goals[g][-1] = attrs.evolve(previous, measures=(*previous.measures, *measures))
+                continue
             edited = attrs.evolve(task, title=title, measures=tuple(measures))
             target_goal = g
             if len(plan.goals) > 1 and rng.random() < rate / 2:

@@ -295,3 +295,37 @@ def test_missing_openpyxl(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan:
         wp.dump(plan, tmp_path / "plan.xlsx")
     with pytest.raises(wp.MissingExtraError):
         wp.load(tmp_path / "plan.xlsx")
+
+
+def test_round_trip_of_a_plan_with_repeated_numbers(tmp_path: Path) -> None:
+    """An inconsistent plan (check() reports it) still round-trips, hidden fields included."""
+    target = wp.Target(metric="示范校", value=Decimal("2.50"), unit="所", kind=wp.TargetKind.INCREASE)
+    task = wp.Task(number=1, title="t", key="k1", measures=(wp.Measure(text="m", targets=(target,)),))
+    other = wp.Task(number=1, title="u", key="k2", measures=(wp.Measure(text="n", targets=(target,)),))
+    plan = wp.Plan(
+        title="repeats",
+        goals=(
+            wp.Goal(number=1, title="a", tasks=(task, other)),
+            wp.Goal(number=1, title="b", tasks=(task,)),
+        ),
+    )
+    path = tmp_path / "repeats.xlsx"
+    wp.dump(plan, path)
+    assert wp.load(path) == plan
+
+
+def test_copied_row_is_a_new_item(written: Path, plan: wp.Plan) -> None:
+    target_id, target = next(plan.nodes("target"))
+
+    def change(sheet: object) -> None:
+        row = rows_by_id(sheet)[target_id]
+        sheet.insert_rows(row + 1)  # type: ignore[attr-defined]
+        for column in range(1, len(TABLE_COLUMNS) + 1):
+            sheet.cell(row + 1, column).value = sheet.cell(row, column).value  # type: ignore[attr-defined]
+
+    loaded = edit(written, change)
+    measure = loaded.get(target_id.rpartition("/")[0])
+    assert isinstance(measure, wp.Measure)
+    copies = [t for t in measure.targets if t.metric == target.metric and t.value == target.value]
+    assert len(copies) >= 2
+    assert copies[-1] == wp.Target(metric=target.metric, value=target.value, unit=target.unit)

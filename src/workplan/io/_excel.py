@@ -33,6 +33,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -287,6 +288,13 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
     styles = _Styles(openpyxl)
     names = {owner.id: owner.name for owner in plan.owners}
     records: list[str] = [_record("plan", _plan_facts(plan))]
+    written: Counter[str] = Counter()
+
+    def key(path: str) -> str:
+        """The record key: the path id, with ``#2``, ``#3`` … for repeats (check() reports those)."""
+        written[path] += 1
+        return path if written[path] == 1 else f"{path}#{written[path]}"
+
     width = len(TABLE_COLUMNS)
     last = get_column_letter(width)
 
@@ -341,7 +349,7 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
 
     for goal in plan.goals:
         goal_id = f"g{goal.number}"
-        records.append(_record(goal_id, goal, "tasks", "title"))
+        records.append(_record(key(goal_id), goal, "tasks", "title"))
         values: list[Any] = [
             cell(goal_id, styles.id_font, styles.goal_fill),
             cell(chinese_numeral(goal.number), styles.goal_font, styles.goal_fill, styles.center),
@@ -351,7 +359,7 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
         sheet.merged_cells.add(CellRange(f"C{row}:{last}{row}"))
         for task in goal.tasks:
             task_id = f"{goal_id}/t{task.number}"
-            records.append(_record(task_id, task, "measures", "title"))
+            records.append(_record(key(task_id), task, "measures", "title"))
             lead, support = _owner_cells(task.owners, names)
             sheet.row_dimensions[row + 1].outline_level = 1
             append(
@@ -371,7 +379,7 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
             )
             for m_index, measure in enumerate(task.measures, 1):
                 measure_id = f"{task_id}/m{m_index}"
-                records.append(_record(measure_id, measure, "targets", "text"))
+                records.append(_record(key(measure_id), measure, "targets", "text"))
                 lead, support = _owner_cells(measure.owners, names)
                 sheet.row_dimensions[row + 1].outline_level = 2
                 append(
@@ -391,7 +399,7 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
                 )
                 for q_index, target in enumerate(measure.targets, 1):
                     target_id = f"{measure_id}/q{q_index}"
-                    records.append(_record(target_id, target))
+                    records.append(_record(key(target_id), target))
                     sheet.row_dimensions[row + 1].outline_level = 2
                     append(
                         [
@@ -452,11 +460,11 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
         hidden.extend(("source", chunk) for chunk in _chunks(plan.source))
     secret = book.create_sheet(_HIDDEN_SHEET)
     secret.sheet_state = "hidden"
-    for number, (key, value) in enumerate(hidden, 1):
+    for number, (label, value) in enumerate(hidden, 1):
         try:
-            secret.append([key, value])
+            secret.append([label, value])
         except Exception as error:
-            raise ExcelError(f"cannot write {key}: {error}", sheet=_HIDDEN_SHEET, row=number) from None
+            raise ExcelError(f"cannot write {label}: {error}", sheet=_HIDDEN_SHEET, row=number) from None
 
 
 def _chunks(text: str) -> list[str]:
@@ -868,30 +876,32 @@ def _read_book(book: Any) -> Plan:
     reader.read_owners()
     documents = reader.read_documents()
     goals: list[_GoalDraft] = []
-    seen: set[str] = set()
+    seen: Counter[str] = Counter()
     for row in reader.main_rows():
         sheet_id = row.text(_ID) or None
         kind = _row_kind(reader, row, sheet_id)
+        record_key = sheet_id
         if sheet_id is not None:
-            if sheet_id in seen:
-                sheet_id = None  # a copied row: a new item, with nothing carried over
-            else:
-                seen.add(sheet_id)
+            seen[sheet_id] += 1
+            if seen[sheet_id] > 1:
+                # A repeated id: the plan written had repeats (its record is id#n), or a row was
+                # copied (no such record: a new item, with nothing carried over).
+                record_key, sheet_id = f"{sheet_id}#{seen[sheet_id]}", None
         if kind == "goal":
-            goals.append(_GoalDraft(row.number, sheet_id, _goal_from(reader, row, sheet_id)))
+            goals.append(_GoalDraft(row.number, sheet_id, _goal_from(reader, row, record_key)))
             continue
         if not goals:
             raise reader.error(f"a {kind} row must come after a goal row", row, _ID)
         goal = goals[-1]
         if kind == "task":
             previous = goal.tasks[-1].task.number if goal.tasks else _last_task_number(goals)
-            goal.tasks.append(_TaskDraft(row.number, sheet_id, _task_from(reader, row, sheet_id, previous)))
+            goal.tasks.append(_TaskDraft(row.number, sheet_id, _task_from(reader, row, record_key, previous)))
             continue
         if not goal.tasks:
             raise reader.error(f"a {kind} row must come after a task row", row, _ID)
         task = goal.tasks[-1]
         if kind == "measure":
-            recorded: Measure | None = reader.record(sheet_id, Measure)
+            recorded: Measure | None = reader.record(record_key, Measure)
             measure = Measure(
                 text=row.text(_MEASURE),
                 owners=reader.owners_from(row, recorded.owners if recorded else None),
@@ -904,7 +914,7 @@ def _read_book(book: Any) -> Plan:
             continue
         if not task.measures:
             raise reader.error("a target row must come after a measure row", row, _ID)
-        task.measures[-1].targets.append((sheet_id, reader.target_from(row, sheet_id)))
+        task.measures[-1].targets.append((sheet_id, reader.target_from(row, record_key)))
     return _assemble(reader, goals, documents)
 
 

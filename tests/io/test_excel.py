@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import workplan as wp
 from workplan.io._excel import MAIN_SHEET, TABLE_COLUMNS, chinese_numeral, strip_spans
@@ -329,3 +330,49 @@ def test_copied_row_is_a_new_item(written: Path, plan: wp.Plan) -> None:
     copies = [t for t in measure.targets if t.metric == target.metric and t.value == target.value]
     assert len(copies) >= 2
     assert copies[-1] == wp.Target(metric=target.metric, value=target.value, unit=target.unit)
+
+
+def _ids(plan: wp.Plan) -> list[str]:
+    return [node_id for node_id, node in plan.walk() if not isinstance(node, wp.Owner | wp.Document)]
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=plans(), data=st.data())
+def test_deleting_a_measure_row(tmp_path: Path, generated: wp.Plan, data: st.DataObject) -> None:
+    import attrs
+
+    measures = [node_id for node_id, _ in generated.nodes("measure")]
+    assume(measures)
+    gone = data.draw(st.sampled_from(measures))
+    goal_number, task_number, index = (int(part[1:]) for part in gone.split("/"))
+    path = tmp_path / "delete.xlsx"
+    wp.dump(generated, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[MAIN_SHEET]
+    rows = [
+        row for node_id, row in rows_by_id(sheet).items() if node_id == gone or node_id.startswith(gone + "/")
+    ]
+    sheet.delete_rows(min(rows), len(rows))
+    book.save(path)
+
+    # The same deletion in the model: later measures move up, dependencies follow them.
+    goals = []
+    for goal in generated.goals:
+        tasks = []
+        for task in goal.tasks:
+            if (goal.number, task.number) == (goal_number, task_number):
+                task = attrs.evolve(task, measures=task.measures[: index - 1] + task.measures[index:])
+            tasks.append(task)
+        goals.append(attrs.evolve(goal, tasks=tuple(tasks)))
+    expected = attrs.evolve(generated, goals=tuple(goals))
+    removed = {gone, *(f"{gone}/q{q}" for q in range(1, 10))}
+    moved = dict(zip([i for i in _ids(generated) if i not in removed], _ids(expected), strict=True))
+    expected = attrs.evolve(
+        expected,
+        dependencies=tuple(
+            attrs.evolve(d, source=moved[d.source], target=moved[d.target])
+            for d in generated.dependencies
+            if d.source not in removed and d.target not in removed
+        ),
+    )
+    assert wp.load(path) == strip_spans(expected)

@@ -1015,9 +1015,16 @@ def _assemble(reader: _Reader, drafts: list[_GoalDraft], documents: list[Documen
                 )
             tasks.append(attrs.evolve(task_draft.task, measures=tuple(measures)))
         goals.append(attrs.evolve(goal_draft.goal, tasks=tuple(tasks)))
+
+    def deleted(path: str) -> bool:
+        """Whether ``path`` was written to the table and its row has since been deleted."""
+        return reader.has_records and path in reader.records and path not in moved
+
+    # Dependencies follow moved items; one whose end was deleted goes with it.
     dependencies = tuple(
         attrs.evolve(d, source=moved.get(d.source, d.source), target=moved.get(d.target, d.target))
         for d in reader.read_dependencies()
+        if not (deleted(d.source) or deleted(d.target))
     )
     facts = reader.read_facts() if _PLAN_SHEET in reader.book.sheetnames else {"title": ""}
     return Plan(

@@ -26,7 +26,7 @@ import io
 import os
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from .diff import PlanDiff
 
-__all__ = ["cjk_font", "owner_workload", "plan_map", "save", "target_changes", "to_svg"]
+__all__ = ["MAX_MAP_TASKS", "cjk_font", "owner_workload", "plan_map", "save", "target_changes", "to_svg"]
 
 _CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -72,6 +72,9 @@ _GOAL_COLOURS = (
     "#17becf",
 )
 _ROLE_COLOURS = {"lead": "#1f4e79", "support": "#6fa8dc", "partner": "#f6b26b", "oversight": "#b4a7d6"}
+MAX_MAP_TASKS = 200
+"""The most tasks `plan_map` draws in one picture."""
+
 _found_font: list[str | None] = []  # the cached answer of cjk_font(), once asked
 
 
@@ -155,17 +158,28 @@ def _lead_owners(task: Any) -> list[str]:
     return list(leads)
 
 
-def plan_map(plan: Plan, *, title: str | None = None) -> Figure:
+def plan_map(plan: Plan, *, goals: Iterable[int] | None = None, title: str | None = None) -> Figure:
     """A map of the plan: goals on the left, their tasks, and the owners who lead them on the right.
 
     Args:
         plan: The plan to draw.
+        goals: The numbers of the goals to draw; all of them when None.
         title: A title above the map; the plan's title when None.
 
     Returns:
         The figure; its height grows with the number of tasks.
+
+    Raises:
+        ValueError: More than `MAX_MAP_TASKS` tasks would be drawn; pick some goals.
     """
-    tasks = [(goal, task) for goal in plan.goals for task in goal.tasks]
+    wanted = None if goals is None else set(goals)
+    shown = [goal for goal in plan.goals if wanted is None or goal.number in wanted]
+    tasks = [(goal, task) for goal in shown for task in goal.tasks]
+    if len(tasks) > MAX_MAP_TASKS:
+        raise ValueError(
+            f"the map would have {len(tasks)} tasks, more than {MAX_MAP_TASKS} can be read; "
+            "draw some goals at a time with plan_map(plan, goals=[1, 2])"
+        )
     names = {owner.id: owner.name for owner in plan.owners}
     leads = [_lead_owners(task) for _, task in tasks]
     owner_ids: list[str] = []
@@ -173,7 +187,7 @@ def plan_map(plan: Plan, *, title: str | None = None) -> Figure:
         for owner_id in task_leads:
             if owner_id not in owner_ids:
                 owner_ids.append(owner_id)
-    rows = max(len(tasks), len(owner_ids), len(plan.goals), 1)
+    rows = max(len(tasks), len(owner_ids), len(shown), 1)
     with _style() as chinese:
         figure = _figure(13, max(3.0, 0.26 * rows + 1.2))
         axes = figure.add_subplot()
@@ -190,16 +204,16 @@ def plan_map(plan: Plan, *, title: str | None = None) -> Figure:
         task_y = spread(len(tasks))
         goal_y: list[float] = []
         first = 0
-        for goal in plan.goals:
+        for goal in shown:
             own = task_y[first : first + len(goal.tasks)]
             first += len(goal.tasks)
             goal_y.append(sum(own) / len(own) if own else 0.0)
         if not tasks:
-            goal_y = spread(len(plan.goals))
+            goal_y = spread(len(shown))
         owner_y = dict(zip(owner_ids, spread(len(owner_ids)), strict=True))
         x_goal, x_task, x_owner = 0.26, 0.33, 0.76
         row = 0
-        for index, goal in enumerate(plan.goals):
+        for index, goal in enumerate(shown):
             colour = _GOAL_COLOURS[index % len(_GOAL_COLOURS)]
             label = f"{goal.number}. {_clip(goal.title, 18)}" if chinese else f"g{goal.number}"
             axes.text(

@@ -86,3 +86,12 @@ def test_page_renders_in_headless_chromium(page: Path, tmp_path: Path) -> None:
     top = pixels[:400, :, :3]
     assert top.min() < 0.3
     assert top.std() > 0.05
+
+
+def test_large_plan_gets_a_map_of_its_first_goals() -> None:
+    from workplan.testing import synthetic_plan
+
+    big = synthetic_plan(2400)  # 300 tasks in 12 goals: too many for one map
+    markup = build_report(big, with_check=False)
+    assert "<svg" in markup
+    well_formed_text(markup)

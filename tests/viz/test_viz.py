@@ -147,3 +147,20 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch, plan: wp.Plan) -> N
 
 def test_decimal_values_survive(plan: wp.Plan) -> None:
     assert isinstance(next(plan.nodes("target"))[1].value, Decimal)
+
+
+def test_plan_map_of_some_goals(plan: wp.Plan) -> None:
+    figure = viz.plan_map(plan, goals=[8], title="g8")
+    shown = " ".join(texts(figure))
+    assert "g8" in shown
+    if viz.cjk_font() is not None:
+        assert plan.goals[7].tasks[0].title[:6] in shown
+        assert plan.goals[0].tasks[0].title[:6] not in shown
+
+
+def test_plan_map_refuses_unreadable_sizes() -> None:
+    from workplan.testing import synthetic_plan
+
+    big = synthetic_plan(8 * (viz.MAX_MAP_TASKS + 1))
+    with pytest.raises(ValueError, match="goals="):
+        viz.plan_map(big)

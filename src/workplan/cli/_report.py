@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._errors import MissingExtraError
 from ..model import Plan
 from ._common import load_plan, write_output
 
@@ -37,13 +38,31 @@ def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) 
         report = check(plan)
     picture = None
     if with_map:
-        try:
-            from .. import viz
+        from .. import viz
 
-            picture = viz.to_svg(viz.plan_map(plan))
-        except ImportError:  # no matplotlib: the page says how to get the map
-            picture = None
+        try:
+            figure = _map(plan, viz)
+        except MissingExtraError:  # no matplotlib: the page says how to get the map
+            figure = None
+        picture = None if figure is None else viz.to_svg(figure)
     return report_page(plan, report, picture)
+
+
+def _map(plan: Plan, viz: Any) -> Any:
+    """The plan map, of as many goals from the first as fit in one readable picture."""
+    goals: list[int] = []
+    tasks = 0
+    for goal in plan.goals:
+        if goals and tasks + len(goal.tasks) > viz.MAX_MAP_TASKS:
+            break
+        goals.append(goal.number)
+        tasks += len(goal.tasks)
+    if tasks > viz.MAX_MAP_TASKS:  # the first goal alone is too big to draw: no map
+        return None
+    if len(goals) == len(plan.goals):
+        return viz.plan_map(plan)
+    title = f"{plan.title} (goals {goals[0]}–{goals[-1]} of {len(plan.goals)})"
+    return viz.plan_map(plan, goals=goals, title=title)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -238,3 +238,17 @@ def test_the_hypothetical_2021_draft() -> None:
         c.old == ("drafts",) and c.new == ("implements",) for c in delta.of_kind("document_relation_changed")
     )
     assert len(delta.of_kind("document_relation_changed")) >= 3
+
+
+def test_difflib_fallback_matches_like_rapidfuzz(
+    plan: Plan, edited: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workplan.diff import _text
+
+    def without_score(delta: wp.PlanDiff) -> list[dict[str, object]]:
+        return [{k: v for k, v in record.items() if k != "score"} for record in delta.to_records()]
+
+    fast = without_score(wp.diff(plan, edited))
+    monkeypatch.setattr(_text, "_SCORER", [_text._difflib_ratio])
+    assert not _text.using_rapidfuzz()
+    assert without_score(wp.diff(plan, edited)) == fast

@@ -357,3 +357,36 @@ def test_task_keys_match_first(plan: Plan) -> None:
         (ChangeKind.REWORDED, p1, p1),
         (ChangeKind.REWORDED, p2, p2),
     }
+
+
+def test_task_moved_and_reworded(plan: Plan) -> None:
+    """A task moved to another goal and lightly reworded is one move plus one rewording, not added+removed."""
+    if len(plan.goals) < 3:
+        pytest.skip("needs three goals")
+    goal = plan.goals[0]
+    task = goal.tasks[0]
+    reworded = attrs.evolve(task, title="统筹" + task.title)
+    goals = list(plan.goals)
+    goals[0] = attrs.evolve(goal, tasks=goal.tasks[1:])
+    goals[2] = attrs.evolve(goals[2], tasks=(*goals[2].tasks, reworded))
+    delta = wp.diff(plan, attrs.evolve(plan, goals=tuple(goals)))
+    assert sorted(kinds(delta)) == ["moved", "reworded"]
+    assert {(c.old_path, c.new_path) for c in delta} == {(f"g1/t{task.number}", f"g3/t{task.number}")}
+
+
+def test_task_level_owner_and_deadline(plan: Plan) -> None:
+    path, _ = _tasks(plan)[0]
+    owner = plan.owners[0]
+    new = edit_task(
+        plan,
+        path,
+        lambda t: attrs.evolve(
+            t,
+            owners=(*t.owners, OwnerRef(owner=owner.id, role=OwnerRole.LEAD)),
+            deadline=Deadline(text="9月底前"),
+        ),
+    )
+    delta = wp.diff(plan, new)
+    assert sorted(kinds(delta)) == ["deadline_changed", "owner_added"]
+    assert all(c.old_path == c.new_path == path for c in delta)
+    assert next(c for c in delta if c.kind is ChangeKind.OWNER_ADDED).subject == owner.name

@@ -376,3 +376,18 @@ def test_deleting_a_measure_row(tmp_path: Path, generated: wp.Plan, data: st.Dat
         ),
     )
     assert wp.load(path) == strip_spans(expected)
+
+
+def test_value_typed_as_a_percentage(written: Path, plan: wp.Plan) -> None:
+    """Excel stores 95% as 0.95 with a percent format; the table means 95."""
+    target_id, _ = next(plan.nodes("target"))
+
+    def change(sheet: object) -> None:
+        cell = sheet.cell(rows_by_id(sheet)[target_id], COLUMN["目标值"])  # type: ignore[attr-defined]
+        cell.value = 0.95
+        cell.number_format = "0%"
+
+    changed = edit(written, change).get(target_id)
+    assert isinstance(changed, wp.Target)
+    assert changed.value == Decimal(95)
+    assert str(changed.value) == "95"

@@ -516,6 +516,8 @@ class _Row:
 
     number: int
     cells: list[Any]
+    percent: bool = False
+    """Whether the 目标值 cell has a percent format (Excel shows 0.95 as 95%)."""
 
     def text(self, column: int) -> str:
         text = _text(self.cells[column])
@@ -711,10 +713,11 @@ class _Reader:
     def main_rows(self) -> Iterator[_Row]:
         sheet = self.book[MAIN_SHEET] if MAIN_SHEET in self.book.sheetnames else self.book.worksheets[0]
         title = sheet.title
-        rows = iter(_all_rows(sheet))
+        # Cells, not bare values: a value typed as 95% is stored as 0.95 with a percent format.
+        rows = iter(_all_cells(sheet))
         positions: list[int] | None = None
-        for number, values in enumerate(rows, 1):
-            found = [_text(value).strip() for value in values]
+        for number, row_cells in enumerate(rows, 1):
+            found = [_text(cell.value).strip() for cell in row_cells]
             if "序号" in found or "编号" in found:
                 missing = [name for name in TABLE_COLUMNS if name not in found]
                 if missing:
@@ -734,10 +737,12 @@ class _Reader:
             )
         self.main_title = title
         header_row = number
-        for number, values in enumerate(rows, header_row + 1):
-            cells = [values[p] if p < len(values) else None for p in positions]
+        value_at = positions[_VALUE]
+        for number, row_cells in enumerate(rows, header_row + 1):
+            cells = [row_cells[p].value if p < len(row_cells) else None for p in positions]
             if any(value is not None and _text(value).strip() for value in cells):
-                yield _Row(number, cells)
+                percent = value_at < len(row_cells) and "%" in (row_cells[value_at].number_format or "")
+                yield _Row(number, cells, percent)
 
     def error(self, message: str, row: _Row, column: int) -> ExcelError:
         return ExcelError(message, sheet=self.main_title, row=row.number, column=TABLE_COLUMNS[column])
@@ -791,12 +796,19 @@ class _Reader:
         value = _decimal(raw)
         if value is None:
             raise self.error(f"expected a number, got {_text(raw)!r}", row, _VALUE)
+        if row.percent and isinstance(raw, int | float):
+            value = _plain_decimal(value * 100)
         recorded: Target | None = self.record(sheet_id, Target)
         if recorded is None:
             return Target(metric=metric, value=value, unit=unit)
         if (recorded.metric, recorded.unit) == (metric, unit) and _same_number(recorded.value, raw):
             return recorded
         return attrs.evolve(recorded, metric=metric, value=value, unit=unit, text="")
+
+
+def _all_cells(sheet: Any) -> list[tuple[Any, ...]]:
+    """Every row's cells, read to the end so that openpyxl closes the sheet's file."""
+    return list(sheet.iter_rows())
 
 
 def _all_rows(sheet: Any) -> list[tuple[Any, ...]]:
@@ -819,6 +831,12 @@ def _decimal(raw: Any) -> Decimal | None:
     else:
         return None
     return number if number.is_finite() else None
+
+
+def _plain_decimal(number: Decimal) -> Decimal:
+    """``95.00`` as ``95``, ``1E+2`` as ``100``: the shortest plain form."""
+    number = number.normalize()
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number  # type: ignore[operator]
 
 
 def _same_number(recorded: Decimal, raw: Any) -> bool:

@@ -101,6 +101,9 @@ def test_sheet_is_readable(written: Path, plan: wp.Plan) -> None:
     assert sheet.row_dimensions[ids["g1/t1"]].outline_level == 1
     assert sheet.row_dimensions[measure_row].outline_level == 2
     assert book["_workplan"].sheet_state == "hidden"
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "decimal"
+    assert str(validation.sqref).startswith("F3:")
     assert [cell.value for cell in book["单位"][1]] == ["编号", "名称", "别名"]
 
 

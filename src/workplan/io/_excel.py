@@ -284,6 +284,7 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import IllegalCharacterError
     from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     styles = _Styles(openpyxl)
     names = {owner.id: owner.name for owner in plan.owners}
@@ -413,6 +414,21 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
                         ],
                         target_id,
                     )
+
+    # Excel itself refuses text in 目标值 (reading would fail on it anyway).
+    value_column = get_column_letter(_VALUE + 1)
+    numbers_only = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E+15",
+        formula2="1E+15",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="目标值",
+        error="目标值 must be a number; put the unit in 单位.",
+    )
+    numbers_only.add(f"{value_column}3:{value_column}{max(row, 3) + 1000}")
+    sheet.data_validations.append(numbers_only)
 
     def table(
         title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: Iterable[list[Any]]

@@ -47,17 +47,17 @@ from .model import Task as Task
 
 if TYPE_CHECKING:
     from . import datasets as datasets
+    from . import query as query
     from . import viz as viz
+    from .checks import Finding as Finding
+    from .checks import Report as Report
+    from .checks import Severity as Severity
+    from .checks import check as check
     from .diff import Change as Change
     from .diff import PlanDiff as PlanDiff
     from .diff import continuity as continuity
     from .diff import diff as diff
     from .diff import timeline as timeline
-    from . import query as query
-    from .checks import Finding as Finding
-    from .checks import Report as Report
-    from .checks import Severity as Severity
-    from .checks import check as check
     from .io import dump as dump
     from .io import dumps as dumps
     from .io import json_schema as json_schema

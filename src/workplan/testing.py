@@ -23,6 +23,8 @@ import random
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .model import (
     Deadline,
     Dependency,
@@ -232,17 +234,7 @@ def plans(
                 later = draw(st.integers(1, len(measure_ids) - 1))
                 earlier = draw(st.integers(0, later - 1))
                 dependencies.append(Dependency(source=measure_ids[later], target=measure_ids[earlier]))
-        return Plan(
-            title=plan.title,
-            issuer=plan.issuer,
-            year=plan.year,
-            issued=plan.issued,
-            preamble=plan.preamble,
-            goals=plan.goals,
-            owners=owners,
-            documents=documents,
-            dependencies=tuple(dependencies),
-        )
+        return attrs.evolve(plan, dependencies=tuple(dependencies))
 
     return build()  # type: ignore[no-any-return]
 

@@ -168,3 +168,29 @@ def test_failed_serialisation_writes_nothing(tmp_path: Path) -> None:
 def test_unstructured_plan_is_plain_json_data() -> None:
     data = unstructure_plan(wp.datasets.load(wp.datasets.names()[0]))
     assert json.loads(json.dumps(data)) == data
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "plan.json"
+        wp.dump(Plan(title="x"), path)
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o600)  # an existing file keeps its mode
+        wp.dump(Plan(title="y"), path)
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
+
+
+def test_graph_files_by_suffix(tmp_path: Path) -> None:
+    import networkx as nx
+
+    plan = wp.datasets.load("changchun-edu-2020")
+    wp.dump(plan, tmp_path / "plan.graphml")
+    wp.dump(plan, tmp_path / "plan.gexf")
+    graph = nx.read_graphml(tmp_path / "plan.graphml")
+    assert graph.number_of_nodes() == plan.graph.number_of_nodes()
+    assert nx.read_gexf(tmp_path / "plan.gexf").number_of_nodes() == plan.graph.number_of_nodes()
+    with pytest.raises(wp.LoadError, match="unknown suffix"):
+        wp.load(tmp_path / "plan.graphml")

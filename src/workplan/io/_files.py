@@ -1,4 +1,4 @@
-"""Plan files, chosen by suffix: .json, .yaml/.yml, .txt (parsed), .xlsx (excel extra)."""
+"""Plan files, chosen by suffix: .json, .yaml, .txt (parsed), .xlsx, and .graphml/.gexf (write only)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ _WRITERS: dict[str, str] = {
     ".yaml": "workplan.io._files:_write_yaml",
     ".yml": "workplan.io._files:_write_yaml",
     ".xlsx": "workplan.io._excel:write_excel",
+    ".graphml": "workplan.io._graphfiles:write_graphml",
+    ".gexf": "workplan.io._graphfiles:write_gexf",
 }
 
 
@@ -47,9 +49,11 @@ def load(path: str | os.PathLike[str]) -> Plan:
 
 
 def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write a plan to a file, by its suffix: .json, .yaml, .yml or .xlsx.
+    """Write a plan to a file, by its suffix: .json, .yaml, .yml, .xlsx, .graphml or .gexf.
 
-    The write is atomic: on any failure the file is left as it was.
+    GraphML and GEXF hold the plan's graph (`Plan.graph`), for Gephi and other
+    graph tools; they cannot be loaded back as a plan. The write is atomic: on
+    any failure the file is left as it was.
     """
     file = Path(path)
     _resolve(_WRITERS, file, "write")(plan, file)

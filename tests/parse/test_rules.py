@@ -89,6 +89,19 @@ def test_each_goal_picks_its_own_task_level() -> None:
     assert [[t.title for t in g.tasks] for g in plan.goals] == [["子任务"], ["任务一", "任务二"]]
 
 
+def test_a_small_gap_at_line_start_is_still_a_heading() -> None:
+    # A task deleted while drafting leaves a gap; the task after it is still a task,
+    # the parser says so, and check() reports the gap (WP103).
+    result = parse_with_diagnostics("一、甲\n1.任务一。\n2.任务二。\n二、乙\n4.任务四。\n五、丁\n5.任务五。")
+    assert [[t.number for t in g.tasks] for g in result.plan.goals] == [[1, 2], [4], [5]]
+    assert [g.number for g in result.plan.goals] == [1, 2, 5]
+    gaps = [d.message for d in result.diagnostics if d.code == "P304"]
+    assert gaps == [
+        "task numbering skips from 2 to 4; read as a task heading",
+        "goal numbering skips from 2 to 5; read as a goal heading",
+    ]
+
+
 def test_out_of_sequence_heading_is_body_with_a_diagnostic() -> None:
     result = parse_with_diagnostics("一、目标\n1.任务。内容。\n7.突然的编号。\n2.任务二。")
     assert [t.number for t in result.plan.goals[0].tasks] == [1, 2]

@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "P301": "heading-like-line",
     "P302": "unplaced-text",
     "P303": "no-structure",
+    "P304": "numbering-gap",
 }
 """Every diagnostic code with its slug."""
 

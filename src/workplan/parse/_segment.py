@@ -17,8 +17,9 @@ with one level only has its headings as tasks under one untitled goal, except �
 alone, where each goal holds one task with the goal's title.
 
 Guarantees of `segment()`: every heading it returns is in sequence (a goal numbered one
-more than the one before; a task one more, or 1 after a new goal); a heading-like line
-out of sequence is body text with a P301 diagnostic; a decimal such as ``1.8万元`` is
+more than the one before; a task one more, or 1 after a new goal), or, at the start of a
+line only, skips at most three numbers (with a P304 diagnostic); any other heading-like
+line is body text with a P301 diagnostic; a decimal such as ``1.8万元`` is
 never a heading; all offsets are into the normalised text.
 """
 
@@ -479,7 +480,8 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
     misplaced = 0
     for index in range(first, len(units)):
         unit = units[index]
-        if unit.level is not None and unit.level == goal_level and unit.number == goal_number + 1:
+        if unit.level is not None and unit.level == goal_level and _next_in_sequence(unit, goal_number):
+            _note_gap(norm, unit, goal_number, "goal", diagnostics)
             close_goal()
             orphans_of_goal = []
             goal_heading, goal_number, new_goal = unit, unit.number, True
@@ -488,9 +490,11 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
         if (
             unit.level is not None
             and unit.level == task_level
-            and (unit.number == task_number + 1 or (new_goal and unit.number == 1))
+            and ((new_goal and unit.number == 1) or _next_in_sequence(unit, task_number))
             and (goal_level is None or goal_heading is not None)
         ):
+            if not (new_goal and unit.number == 1):
+                _note_gap(norm, unit, task_number, "task", diagnostics)
             close_task()
             task_heading, task_number, new_goal = unit, unit.number, False
             continue
@@ -529,3 +533,25 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             )
         )
     return Segmented(header=header, goals=tuple(goals))
+
+
+# A heading at the start of a line may skip a few numbers (a task deleted while drafting);
+# it is still a heading, and check() reports the gap. Inline numbers must follow exactly.
+_MAX_GAP = 3
+
+
+def _next_in_sequence(unit: _Unit, previous: int) -> bool:
+    if unit.number == previous + 1:
+        return True
+    return not unit.inline and previous + 1 < unit.number <= previous + 1 + _MAX_GAP
+
+
+def _note_gap(norm: Normalised, unit: _Unit, previous: int, what: str, diagnostics: list[Diagnostic]) -> None:
+    if unit.number != previous + 1:
+        diagnostics.append(
+            Diagnostic(
+                code="P304",
+                message=f"{what} numbering skips from {previous} to {unit.number}; read as a {what} heading",
+                span=norm.span(unit.start, unit.end),
+            )
+        )

@@ -95,3 +95,12 @@ def test_large_plan_gets_a_map_of_its_first_goals() -> None:
     markup = build_report(big, with_check=False)
     assert "<svg" in markup
     well_formed_text(markup)
+
+
+def test_report_command_says_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "page.html"
+    assert main(["report", "changchun-edu-2020", "-o", str(path), "--no-map"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"wrote {path} (")
+    assert "9 goals, 38 tasks" in line
+    assert line.endswith(wp.check(wp.datasets.load("changchun-edu-2020")).summary())  # type: ignore[attr-defined]

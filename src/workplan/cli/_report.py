@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import MissingExtraError
 from ..model import Plan
+
+if TYPE_CHECKING:
+    from ..checks import Report
 from ._common import load_plan, write_output
 
 
@@ -29,6 +32,10 @@ def add_parser(subparsers: Any) -> None:
 
 def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) -> str:
     """The report page for ``plan`` as HTML text (see `workplan.io._html.report_page`)."""
+    return _build(plan, with_map=with_map, with_check=with_check)[0]
+
+
+def _build(plan: Plan, *, with_map: bool, with_check: bool) -> tuple[str, Report | None]:
     from ..io._html import report_page
 
     report = None
@@ -45,7 +52,7 @@ def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) 
         except MissingExtraError:  # no matplotlib: the page says how to get the map
             figure = None
         picture = None if figure is None else viz.to_svg(figure)
-    return report_page(plan, report, picture)
+    return report_page(plan, report, picture), report
 
 
 def _map(plan: Plan, viz: Any) -> Any:
@@ -67,5 +74,10 @@ def _map(plan: Plan, viz: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
-    write_output(build_report(plan, with_map=not args.no_map, with_check=not args.no_check), args.output)
+    page, report = _build(plan, with_map=not args.no_map, with_check=not args.no_check)
+    write_output(page, args.output)
+    if args.output != "-":  # say what was written; stdout holds the page otherwise
+        counts = ", ".join(f"{number} {kind}s" for kind, number in plan.counts().items())
+        checked = f"; check: {report.summary()}" if report is not None else ""
+        print(f"wrote {args.output} ({len(page.encode()) // 1024} KiB): {plan.title}: {counts}{checked}")
     return 0

@@ -469,22 +469,13 @@ class _Builder:
         if (not old and not new) or (self.registries.same_ids and tuple(old) == tuple(new)):
             return
         registries = self.registries
-        old_roles: dict[str, set[str]] = defaultdict(set)
-        new_roles: dict[str, set[str]] = defaultdict(set)
-        for ref in old:
-            old_roles[registries.old_owner(ref.owner)].add(ref.role.value)
-        for ref in new:
-            new_roles[registries.new_owner(ref.owner)].add(ref.role.value)
-        for name in sorted(old_roles.keys() | new_roles.keys()):
-            before, after = tuple(sorted(old_roles.get(name, ()))), tuple(sorted(new_roles.get(name, ())))
-            if not after:
-                self.add(ChangeKind.OWNER_REMOVED, old_path, new_path, old=before, subject=name)
-            elif not before:
-                self.add(ChangeKind.OWNER_ADDED, old_path, new_path, new=after, subject=name)
-            elif before != after:
-                self.add(
-                    ChangeKind.OWNER_ROLE_CHANGED, old_path, new_path, old=before, new=after, subject=name
-                )
+        self._compare_refs(
+            [(registries.old_owner(ref.owner), ref.role.value) for ref in old],
+            [(registries.new_owner(ref.owner), ref.role.value) for ref in new],
+            (ChangeKind.OWNER_REMOVED, ChangeKind.OWNER_ADDED, ChangeKind.OWNER_ROLE_CHANGED),
+            old_path,
+            new_path,
+        )
 
     def _documents(
         self, old: Sequence[DocumentRef], new: Sequence[DocumentRef], old_path: str, new_path: str
@@ -492,28 +483,39 @@ class _Builder:
         if (not old and not new) or (self.registries.same_ids and tuple(old) == tuple(new)):
             return
         registries = self.registries
-        old_relations: dict[str, set[str]] = defaultdict(set)
-        new_relations: dict[str, set[str]] = defaultdict(set)
-        for ref in old:
-            old_relations[registries.old_document(ref.document)].add(ref.relation.value)
-        for ref in new:
-            new_relations[registries.new_document(ref.document)].add(ref.relation.value)
-        for title in sorted(old_relations.keys() | new_relations.keys()):
-            before = tuple(sorted(old_relations.get(title, ())))
-            after = tuple(sorted(new_relations.get(title, ())))
+        self._compare_refs(
+            [(registries.old_document(ref.document), ref.relation.value) for ref in old],
+            [(registries.new_document(ref.document), ref.relation.value) for ref in new],
+            (ChangeKind.DOCUMENT_REMOVED, ChangeKind.DOCUMENT_ADDED, ChangeKind.DOCUMENT_RELATION_CHANGED),
+            old_path,
+            new_path,
+        )
+
+    def _compare_refs(
+        self,
+        old: list[tuple[str, str]],
+        new: list[tuple[str, str]],
+        kinds: tuple[ChangeKind, ChangeKind, ChangeKind],
+        old_path: str,
+        new_path: str,
+    ) -> None:
+        """Report (subject, role-or-relation) references that went, came, or changed their roles."""
+        removed, added, changed = kinds
+        old_roles: dict[str, set[str]] = defaultdict(set)
+        new_roles: dict[str, set[str]] = defaultdict(set)
+        for subject, role in old:
+            old_roles[subject].add(role)
+        for subject, role in new:
+            new_roles[subject].add(role)
+        for subject in sorted(old_roles.keys() | new_roles.keys()):
+            before = tuple(sorted(old_roles.get(subject, ())))
+            after = tuple(sorted(new_roles.get(subject, ())))
             if not after:
-                self.add(ChangeKind.DOCUMENT_REMOVED, old_path, new_path, old=before, subject=title)
+                self.add(removed, old_path, new_path, old=before, subject=subject)
             elif not before:
-                self.add(ChangeKind.DOCUMENT_ADDED, old_path, new_path, new=after, subject=title)
+                self.add(added, old_path, new_path, new=after, subject=subject)
             elif before != after:
-                self.add(
-                    ChangeKind.DOCUMENT_RELATION_CHANGED,
-                    old_path,
-                    new_path,
-                    old=before,
-                    new=after,
-                    subject=title,
-                )
+                self.add(changed, old_path, new_path, old=before, new=after, subject=subject)
 
     def _deadline(self, old: Deadline | None, new: Deadline | None, old_path: str, new_path: str) -> None:
         if _deadline_key(old) != _deadline_key(new):

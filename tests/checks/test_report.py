@@ -109,7 +109,7 @@ def test_source_is_the_plans_text() -> None:
 
 
 def test_long_source_lines_are_shown_as_a_window_around_the_span() -> None:
-    from workplan.checks._report import _excerpt
+    from workplan._views._findings import excerpt as _excerpt
 
     source = "标题\n" + "甲" * 100 + "目标文字" + "乙" * 100 + "\n"
     start = source.index("目标文字")

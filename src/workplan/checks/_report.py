@@ -1,4 +1,4 @@
-"""`Report`: the findings of one check run, with text, JSON, GitHub and table views."""
+"""`Report`: the findings of one check run; its text, JSON, GitHub and table views live in ``_views``."""
 
 from __future__ import annotations
 
@@ -7,35 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._errors import format_caret
-from ..query._table import records_to_frame, records_to_json
 from ._finding import Finding, Severity
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["Report"]
-
-_CONTEXT = 24
-"""Characters of the source line shown on each side of a span; plan paragraphs are long lines."""
-_WIDEST = 30
-"""The most characters a caret underlines."""
-
-
-def _excerpt(source: str, start: int, end: int) -> str:
-    """`format_caret` on a window of the span's line, keeping the real line and column numbers."""
-    start = max(0, min(start, len(source)))
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", start)
-    line_end = len(source) if line_end == -1 else line_end
-    end = min(max(end, start + 1), start + _WIDEST, max(line_end, start + 1))
-    low, high = max(line_start, start - _CONTEXT), min(line_end, end + _CONTEXT)
-    before, after = ("…" if low > line_start else ""), ("…" if high < line_end else "")
-    window = before + source[low:high] + after
-    offset = len(before) + start - low
-    _, shown = format_caret(window, offset, offset + end - start).split("\n", 1)
-    return f"line {source.count(chr(10), 0, start) + 1}, column {start - line_start + 1}:\n{shown}"
-
 
 _COLUMNS = ("code", "name", "severity", "path", "message", "line", "start", "end")
 
@@ -118,10 +95,14 @@ class Report:
 
     def to_frame(self) -> pd.DataFrame:
         """The findings as a `pandas.DataFrame` (needs the ``pandas`` extra)."""
+        from .._views._tables import records_to_frame
+
         return records_to_frame(self.to_records(), _COLUMNS)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The findings as a JSON array of records."""
+        from .._views._tables import records_to_json
+
         return records_to_json(self.to_records(), indent=indent)
 
     def summary(self) -> str:
@@ -134,33 +115,17 @@ class Report:
 
     def format_text(self, *, show_source: bool = True) -> str:
         """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret."""
-        lines = []
-        for finding in self.findings:
-            lines.append(str(finding))
-            if show_source and finding.span is not None and self.source:
-                caret = _excerpt(self.source, finding.span.start, finding.span.end)
-                lines.extend("    " + line for line in caret.splitlines())
-        lines.append(f"Found {self.summary()}.")
-        return "\n".join(lines) + "\n"
+        from .._views._findings import format_text
+
+        return format_text(self, show_source=show_source)
 
     def _repr_html_(self) -> str:
-        from ..io._html import report_html
+        from .._views._html import report_html
 
         return report_html(self)
 
     def format_github(self, file: str | None = None) -> str:
         """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding."""
-        kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-        lines = []
-        for finding in self.findings:
-            where = []
-            if file:
-                where.append(f"file={file}")
-                line = self.line_of(finding)
-                if line is not None:
-                    where.append(f"line={line}")
-            where.append(f"title={finding.code} {finding.name}")
-            message = f"{finding.path}: {finding.message}" if finding.path else finding.message
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{kinds[finding.severity]} {','.join(where)}::{message}")
-        return "\n".join(lines) + ("\n" if lines else "")
+        from .._views._findings import format_github
+
+        return format_github(self, file)

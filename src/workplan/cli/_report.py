@@ -31,12 +31,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) -> str:
-    """The report page for ``plan`` as HTML text (see `workplan.io._html.report_page`)."""
+    """The report page for ``plan`` as HTML text (see `workplan._views._html.report_page`)."""
     return _build(plan, with_map=with_map, with_check=with_check)[0]
 
 
 def _build(plan: Plan, *, with_map: bool, with_check: bool) -> tuple[str, Report | None]:
-    from ..io._html import report_page
+    from .._views._html import report_page
 
     report = None
     if with_check:

@@ -15,6 +15,7 @@ import types
 
 from ..model import Plan
 from ._changes import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from ._changes import DIFF_SCHEMA_VERSION as DIFF_SCHEMA_VERSION
 from ._changes import Change as Change
 from ._changes import ChangeKind as ChangeKind
 from ._changes import PlanDiff as PlanDiff
@@ -23,8 +24,6 @@ from ._continuity import Commitment as Commitment
 from ._continuity import ContinuityTable as ContinuityTable
 from ._continuity import Status as Status
 from ._continuity import continuity as continuity
-from ._render import DIFF_SCHEMA_VERSION as DIFF_SCHEMA_VERSION
-from ._render import render as render
 from ._text import using_rapidfuzz as using_rapidfuzz
 from ._timeline import Timeline as Timeline
 from ._timeline import TimelineEntry as TimelineEntry
@@ -43,7 +42,6 @@ __all__ = [
     "TimelineEntry",
     "continuity",
     "diff",
-    "render",
     "timeline",
     "using_rapidfuzz",
 ]

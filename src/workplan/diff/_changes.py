@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_THRESHOLD", "Change", "ChangeKind", "PlanDiff", "diff"]
 
+DIFF_SCHEMA_VERSION = 1
+"""Version of the JSON diff layout (``docs/diff-format.md``); bumped only for incompatible changes."""
+
 DEFAULT_THRESHOLD = 0.6
 """Similarity (0..1) two texts need to count as the same item reworded."""
 
@@ -201,18 +204,18 @@ class PlanDiff:
 
     def to_frame(self) -> pd.DataFrame:
         """The changes as a pandas DataFrame, one row per change (needs the ``pandas`` extra)."""
-        from ._frames import frame
+        from .._views._tables import records_to_frame
 
-        return frame(self.to_records(), list(_RECORD_COLUMNS))
+        return records_to_frame(self.to_records(), _RECORD_COLUMNS)
 
     def render(self, format: str = "text") -> str:
         """The diff as ``text`` (terminal summary), ``md``, ``html`` (a self-contained page) or ``json``."""
-        from ._render import render
+        from .._views._diff import render
 
         return render(self, format)
 
     def _repr_html_(self) -> str:
-        from ..io._html import diff_html
+        from .._views._html import diff_html
 
         return diff_html(self)
 

@@ -102,9 +102,9 @@ class ContinuityTable:
 
     def to_frame(self) -> pd.DataFrame:
         """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from ._frames import frame
+        from .._views._tables import records_to_frame
 
-        return frame(self.to_records(), _COLUMNS)
+        return records_to_frame(self.to_records(), _COLUMNS)
 
 
 def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> ContinuityTable:

@@ -90,10 +90,10 @@ class Timeline:
             kind: Only this kind of entry (``task``, ``target``, ``document``).
             wide: One row per thread and one column per year (values, or titles for tasks).
         """
-        from ._frames import frame
+        from .._views._tables import records_to_frame
 
         records = [entry.to_record() for entry in self.entries if kind is None or entry.kind == kind]
-        table = frame(records, _COLUMNS)
+        table = records_to_frame(records, _COLUMNS)
         if not wide:
             return table
         table["cell"] = table["value"].where(table["kind"] != "task", table["subject"])

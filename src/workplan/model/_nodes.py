@@ -210,7 +210,7 @@ class Task:
     """Where the task stands in the source text."""
 
     def _repr_html_(self) -> str:
-        from ..io._html import task_html
+        from .._views._html import task_html
 
         return task_html(self)
 
@@ -229,6 +229,6 @@ class Goal:
     """Where the goal heading stands in the source text."""
 
     def _repr_html_(self) -> str:
-        from ..io._html import goal_html
+        from .._views._html import goal_html
 
         return goal_html(self)

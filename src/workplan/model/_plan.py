@@ -182,12 +182,12 @@ class Plan:
 
     def to_frame(self, kind: str) -> pd.DataFrame:
         """Goals, tasks, measures, targets, owners or documents as a DataFrame (the ``pandas`` extra)."""
-        from ..io._frames import plan_frame
+        from .._views._frames import plan_frame
 
         return plan_frame(self, kind)
 
     def _repr_html_(self) -> str:
-        from ..io._html import plan_html
+        from .._views._html import plan_html
 
         return plan_html(self)
 

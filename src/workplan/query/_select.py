@@ -25,7 +25,6 @@ from ..model import (
     Task,
 )
 from ._index import Match, all_matches, due_index, effective_owners, owner_index
-from ._table import records_to_frame, records_to_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -413,8 +412,12 @@ class Query:
 
     def to_frame(self) -> pd.DataFrame:
         """The records as a `pandas.DataFrame` (needs the ``pandas`` extra); values become floats."""
+        from .._views._tables import records_to_frame
+
         return records_to_frame(self.to_records())
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The records as a JSON array; values are decimal strings."""
+        from .._views._tables import records_to_json
+
         return records_to_json(self.to_records(), indent=indent)

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan.io._html import diff_html, report_html
+from workplan._views._html import diff_html, report_html
 
 
 class _Checker(html.parser.HTMLParser):

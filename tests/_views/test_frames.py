@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan.io._frames import FRAME_COLUMNS, FRAME_KINDS
+from workplan._views._frames import FRAME_COLUMNS, FRAME_KINDS
 
 pd = pytest.importorskip("pandas")
 

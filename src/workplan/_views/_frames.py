@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .._errors import MissingExtraError
 from ..model import Deadline, OwnerRef, OwnerRole, Plan
+from ._tables import join_owners, pandas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,16 +34,8 @@ FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
 """The columns of each frame, after the index."""
 
 
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise MissingExtraError("pandas", "pandas") from None
-    return pandas
-
-
 def _names(refs: Iterable[OwnerRef], names: dict[str, str], lead: bool) -> str:
-    return "、".join(names.get(ref.owner, ref.owner) for ref in refs if (ref.role is OwnerRole.LEAD) == lead)
+    return join_owners(refs, names, lead=lead)
 
 
 def _due(deadline: Deadline | None) -> Any:
@@ -180,18 +172,18 @@ def plan_frame(plan: Plan, kind: str) -> pd.DataFrame:
     key = kind if kind in _ROWS else f"{kind}s"
     if key not in _ROWS:
         raise ValueError(f"unknown frame kind {kind!r}; use one of {', '.join(FRAME_KINDS)}")
-    pandas = _pandas()
+    module = pandas()
     names = {owner.id: owner.name for owner in plan.owners}
     ids: list[str] = []
     rows: list[list[Any]] = []
     for node_id, row in _ROWS[key](plan, names):
         ids.append(node_id)
         rows.append(row)
-    frame: pd.DataFrame = pandas.DataFrame(
-        rows, columns=list(FRAME_COLUMNS[key]), index=pandas.Index(ids, name="id", dtype=object)
+    frame: pd.DataFrame = module.DataFrame(
+        rows, columns=list(FRAME_COLUMNS[key]), index=module.Index(ids, name="id", dtype=object)
     )
     if "due" in frame.columns:
-        frame["due"] = pandas.to_datetime(frame["due"])
+        frame["due"] = module.to_datetime(frame["due"])
     if key == "targets":
         frame["value"] = frame["value"].astype("float64")
     return frame

@@ -13,15 +13,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..diff._changes import DIFF_SCHEMA_VERSION
 from ..model import Plan
 
 if TYPE_CHECKING:
-    from ._changes import Change, PlanDiff
+    from ..diff._changes import Change, PlanDiff
 
-__all__ = ["DIFF_SCHEMA_VERSION", "FORMATS", "render"]
-
-DIFF_SCHEMA_VERSION = 1
-"""Version of the JSON diff layout; bumped only for incompatible changes."""
+__all__ = ["FORMATS", "render"]
 
 _SHORT = 48
 

@@ -1,0 +1,119 @@
+"""The layers of `docs/architecture.md`, enforced: a package imports only from layers below it.
+
+The walk reads every module under ``src/workplan`` with `ast` and resolves each
+``import`` of a workplan module to its top-level part (``model``, ``parse``,
+``_views``…). A module-level import must go to the same part or a lower layer.
+An import inside a function may also go up, but only into the view room
+``_views`` or to a method listed in `UPWARD`: that is how ``Plan._repr_html_``
+or ``PlanDiff.render`` reach the views without an import circle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "workplan"
+
+LAYERS: dict[str, int] = {
+    "_errors": 0,
+    "_version": 0,
+    "_util": 0,
+    "model": 1,
+    "parse": 2,
+    "query": 3,
+    "graph": 3,
+    "checks": 4,
+    "io": 4,
+    "diff": 5,
+    "datasets": 6,
+    "testing": 6,
+    "_views": 7,
+    "viz": 7,
+    "cli": 8,
+    "__main__": 9,
+}
+"""Bottom to top; the root ``workplan/__init__.py`` is the face and may name anything lazily."""
+
+UPWARD: dict[tuple[str, str], str] = {
+    ("model", "query"): "Plan.query() hands the plan to the query builder",
+    ("model", "graph"): "Plan.graph builds the derived networkx view on first use",
+}
+"""Function-level upward imports allowed besides the view room, each with its reason."""
+
+
+def _part(module: str) -> str | None:
+    """The top-level part of ``workplan.x.y`` (``x``), or None for another package."""
+    names = module.split(".")
+    if names[0] != "workplan":
+        return None
+    return names[1] if len(names) > 1 else ""
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(SRC.parent).with_suffix("")
+    names = list(relative.parts)
+    if names[-1] == "__init__":
+        names.pop()
+    return ".".join(names)
+
+
+def _imports(path: Path) -> list[tuple[str, int, bool]]:
+    """(imported module, line, inside a function) for each workplan import in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found: list[tuple[str, int, bool]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue  # annotations only: no runtime edge
+            if isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package[: len(package) - child.level + 1]
+                    target = ".".join([*base, child.module] if child.module else base)
+                else:
+                    target = child.module or ""
+                found.append((target, child.lineno, in_function))
+                if child.module is None:  # `from .. import datasets` names modules
+                    found.extend((f"{target}.{a.name}", child.lineno, in_function) for a in child.names)
+            elif isinstance(child, ast.Import):
+                found.extend((alias.name, child.lineno, in_function) for alias in child.names)
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def _violations() -> list[str]:
+    problems = []
+    for path in sorted(SRC.rglob("*.py")):
+        importer = _part(_module_name(path))
+        if importer in ("", None):
+            continue
+        assert importer in LAYERS, f"{path}: add {importer!r} to LAYERS and to docs/architecture.md"
+        for target, line, in_function in _imports(path):
+            part = _part(target)
+            if part in (None, "", importer) or part not in LAYERS:
+                continue
+            if LAYERS[part] <= LAYERS[importer]:
+                continue
+            if in_function and (part == "_views" or (importer, part) in UPWARD):
+                continue
+            where = "a function" if in_function else "module level"
+            problems.append(f"{path.relative_to(SRC)}:{line}: {importer} imports {target} from {where}")
+    return problems
+
+
+def test_every_import_goes_down_a_layer() -> None:
+    assert _violations() == []
+
+
+@pytest.mark.parametrize("part", sorted(LAYERS))
+def test_layers_name_real_parts(part: str) -> None:
+    assert (SRC / part).is_dir() or (SRC / f"{part}.py").is_file()

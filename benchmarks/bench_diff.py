@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bench_diff.py [--sizes 300 3000 30000] [--repea
      [--deepdiff-repeat-large 1] [--skip-deepdiff-large] [--difflib]
 
 Each pair is a synthetic plan (`workplan.testing.synthetic_plan`) and a
-realistic next-year edit of it (`workplan.diff._mutate.mutate`: tasks dropped,
+realistic next-year edit of it (`workplan.compare._mutate.mutate`: tasks dropped,
 added, reworded and moved, targets raised and lowered, documents drafted then
 implemented, owners and deadlines changed, tasks renumbered). DeepDiff runs on
 the JSON dicts of the same pair (`wp.io.unstructure_plan`), with and without
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import median_seconds
 
 import workplan as wp
-from workplan.diff import _text
-from workplan.diff._mutate import mutate
+from workplan.compare import _text
+from workplan.compare._mutate import mutate
 from workplan.io import unstructure_plan
 from workplan.testing import synthetic_plan
 

@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 import workplan as wp
+from workplan.compare import Status
 
 DRAFT = Path(__file__).with_name("changchun-edu-2021-HYPOTHETICAL-draft.txt")
 
@@ -35,7 +36,7 @@ def main() -> None:
         print(f"  {kind:<9} " + ", ".join(f"{count} {status}" for status, count in sorted(by_status.items())))
     print()
     for row in table:
-        if row.kind != "task" and row.status is not wp.diff.Status.CONTINUED:
+        if row.kind != "task" and row.status is not Status.CONTINUED:
             print(f"  {row.status.value:<10} {row.kind:<8} {row.subject}  {row.note}")
 
     print("\nTargets by year:")

@@ -27,7 +27,7 @@ LAYERS: dict[str, int] = {
     "graph": 3,
     "checks": 4,
     "io": 4,
-    "diff": 5,
+    "compare": 5,
     "datasets": 6,
     "testing": 6,
     "_views": 7,

@@ -53,11 +53,11 @@ if TYPE_CHECKING:
     from .checks import Report as Report
     from .checks import Severity as Severity
     from .checks import check as check
-    from .diff import Change as Change
-    from .diff import PlanDiff as PlanDiff
-    from .diff import continuity as continuity
-    from .diff import diff as diff
-    from .diff import timeline as timeline
+    from .compare import Change as Change
+    from .compare import PlanDiff as PlanDiff
+    from .compare import continuity as continuity
+    from .compare import diff as diff
+    from .compare import timeline as timeline
     from .io import dump as dump
     from .io import dumps as dumps
     from .io import json_schema as json_schema
@@ -68,10 +68,10 @@ if TYPE_CHECKING:
 
 # name -> module that defines it; imported on first use to keep `import workplan` fast.
 _LAZY: dict[str, str] = {
-    "Change": "workplan.diff",
-    "PlanDiff": "workplan.diff",
-    "continuity": "workplan.diff",
-    "diff": "workplan.diff",
+    "Change": "workplan.compare",
+    "PlanDiff": "workplan.compare",
+    "continuity": "workplan.compare",
+    "diff": "workplan.compare",
     "Finding": "workplan.checks",
     "Report": "workplan.checks",
     "Severity": "workplan.checks",
@@ -85,7 +85,7 @@ _LAZY: dict[str, str] = {
     "loads": "workplan.io",
     "parse_file": "workplan.parse",
     "parse_text": "workplan.parse",
-    "timeline": "workplan.diff",
+    "timeline": "workplan.compare",
     "viz": "workplan.viz",
 }
 

@@ -38,7 +38,7 @@ from .model import OwnerRef, OwnerRole, Plan
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .diff import PlanDiff
+    from .compare import PlanDiff
 
 __all__ = ["MAX_MAP_TASKS", "cjk_font", "owner_workload", "plan_map", "save", "target_changes", "to_svg"]
 
@@ -296,7 +296,7 @@ def target_changes(delta: PlanDiff, *, top: int = 30) -> Figure:
     get no bar.
 
     Args:
-        delta: A diff, from `workplan.diff`.
+        delta: A diff, from `workplan.diff()`.
         top: How many changes to show, the largest moves first.
     """
     rows: list[tuple[str, Decimal, Decimal, float | None, str, str]] = []

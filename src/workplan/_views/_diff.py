@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..diff._changes import DIFF_SCHEMA_VERSION
+from ..compare._changes import DIFF_SCHEMA_VERSION
 from ..model import Plan
 
 if TYPE_CHECKING:
-    from ..diff._changes import Change, PlanDiff
+    from ..compare._changes import Change, PlanDiff
 
 __all__ = ["FORMATS", "render"]
 

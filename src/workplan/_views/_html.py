@@ -17,7 +17,7 @@ from ..model import Goal, OwnerRef, OwnerRole, Plan, Task
 
 if TYPE_CHECKING:
     from ..checks import Report
-    from ..diff import PlanDiff
+    from ..compare import PlanDiff
 
 __all__ = ["diff_html", "goal_html", "plan_html", "report_html", "report_page", "task_html"]
 

@@ -41,7 +41,7 @@ def _threshold(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..diff import DEFAULT_THRESHOLD, diff
+    from ..compare import DEFAULT_THRESHOLD, diff
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     delta = diff(load_plan(args.old), load_plan(args.new), threshold=threshold)

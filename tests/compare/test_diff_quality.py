@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan.diff import ChangeKind
+from workplan.compare import ChangeKind
 from workplan.model import (
     Deadline,
     DocumentRelation,

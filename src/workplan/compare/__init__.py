@@ -1,4 +1,6 @@
-"""Year-over-year diffing: match two plans' items, report typed changes, follow items across years.
+"""Comparing plans across years: align two plans' items, report typed changes, follow items over years.
+
+The package is ``workplan.compare``; its main function is `diff`, also ``wp.diff``.
 
 ```python
 import workplan as wp
@@ -10,10 +12,6 @@ lines = wp.timeline([p2018, p2019, p2020])
 ```
 """
 
-import sys
-import types
-
-from ..model import Plan
 from ._changes import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 from ._changes import DIFF_SCHEMA_VERSION as DIFF_SCHEMA_VERSION
 from ._changes import Change as Change
@@ -45,17 +43,3 @@ __all__ = [
     "timeline",
     "using_rapidfuzz",
 ]
-
-
-class _CallableModule(types.ModuleType):
-    """``workplan.diff`` is both this package and the `diff` function.
-
-    Importing the package binds ``workplan.diff`` to it (Python sets the parent's
-    attribute on import), so ``wp.diff(old, new)`` must work on the module itself.
-    """
-
-    def __call__(self, old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> PlanDiff:
-        return diff(old, new, threshold=threshold)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import workplan as wp
-from workplan.diff import Change, ChangeKind
+from workplan.compare import Change, ChangeKind
 from workplan.model import Plan
 from workplan.testing import plans as _plans
 
@@ -22,7 +22,7 @@ def plans() -> st.SearchStrategy[Plan]:
 @st.composite
 def edited_pairs(draw: st.DrawFn) -> tuple[Plan, Plan]:
     """A plan and a realistic edit of it (most items kept), or an unrelated plan."""
-    from workplan.diff._mutate import mutate
+    from workplan.compare._mutate import mutate
 
     plan = draw(plans())
     if draw(st.booleans()):

@@ -12,8 +12,8 @@ import pytest
 
 import workplan as wp
 from workplan.cli import main
-from workplan.diff import ChangeKind, Status
-from workplan.diff._mutate import mutate
+from workplan.compare import ChangeKind, Status
+from workplan.compare._mutate import mutate
 from workplan.model import DocumentRelation, Measure, Plan, Task
 from workplan.testing import synthetic_plan
 
@@ -217,11 +217,17 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: Plan, edi
     assert json.loads(capsys.readouterr().out)["schema"] == "workplan.diff"
 
 
-def test_wp_diff_is_callable_after_importing_the_package(plan: Plan) -> None:
-    import workplan.diff
+def test_wp_diff_is_a_plain_function_with_its_own_signature(plan: Plan) -> None:
+    import inspect
+    import types
 
-    assert callable(wp.diff) and not wp.diff(plan, plan)
-    assert workplan.diff.diff(plan, plan).changes == ()
+    import workplan.compare
+
+    assert isinstance(wp.diff, types.FunctionType) and wp.diff is workplan.compare.diff
+    assert list(inspect.signature(wp.diff).parameters)[:2] == ["old", "new"]
+    assert "threshold" in inspect.signature(wp.diff).parameters
+    assert wp.diff.__doc__ and "old" in wp.diff.__doc__
+    assert not wp.diff(plan, plan) and workplan.compare.diff(plan, plan).changes == ()
 
 
 @pytest.mark.skipif("changchun-edu-2020" not in wp.datasets.names(), reason="needs the full 2020 dataset")
@@ -243,7 +249,7 @@ def test_the_hypothetical_2021_draft() -> None:
 def test_difflib_fallback_matches_like_rapidfuzz(
     plan: Plan, edited: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workplan.diff import _text
+    from workplan.compare import _text
 
     def without_score(delta: wp.PlanDiff) -> list[dict[str, object]]:
         return [{k: v for k, v in record.items() if k != "score"} for record in delta.to_records()]

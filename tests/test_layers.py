@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
 UPWARD: dict[tuple[str, str], str] = {
     ("model", "query"): "Plan.query() hands the plan to the query builder",
     ("model", "graph"): "Plan.graph builds the derived networkx view on first use",
+    ("io", "compare"): "the SQLite store (io/_sqlite.py) keeps the changes between consecutive plans",
 }
 """Function-level upward imports allowed besides the view room, each with its reason."""
 

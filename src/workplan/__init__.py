@@ -59,11 +59,13 @@ if TYPE_CHECKING:
     from .compare import diff as diff
     from .compare import timeline as timeline
     from .io import dump as dump
+    from ._util import gc_paused as gc_paused
     from .io import dumps as dumps
     from .io import json_schema as json_schema
     from .io import load as load
     from .io import loads as loads
     from .parse import parse_file as parse_file
+    from .io._sqlite import to_sqlite as to_sqlite
     from .parse import parse_text as parse_text
 
 # name -> module that defines it; imported on first use to keep `import workplan` fast.
@@ -80,12 +82,14 @@ _LAZY: dict[str, str] = {
     "query": "workplan.query",
     "dump": "workplan.io",
     "dumps": "workplan.io",
+    "gc_paused": "workplan._util",
     "json_schema": "workplan.io",
     "load": "workplan.io",
     "loads": "workplan.io",
     "parse_file": "workplan.parse",
     "parse_text": "workplan.parse",
     "timeline": "workplan.compare",
+    "to_sqlite": "workplan.io._sqlite",
     "viz": "workplan.viz",
 }
 
@@ -145,6 +149,7 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "gc_paused",
     "json_schema",
     "load",
     "loads",
@@ -152,5 +157,6 @@ __all__ = [
     "parse_text",
     "query",
     "timeline",
+    "to_sqlite",
     "viz",
 ]

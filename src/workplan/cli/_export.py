@@ -1,4 +1,8 @@
-"""``workplan export PLAN --format FORMAT -o FILE``: a plan as another file format."""
+"""``workplan export PLAN --format FORMAT -o FILE``: a plan as another file format.
+
+``workplan export PLAN... --sqlite plans.db`` adds many plans (files, globs, folders) to one
+SQLite store, with the changes between consecutive years of each issuer (see docs/batch.md).
+"""
 
 from __future__ import annotations
 
@@ -31,20 +35,94 @@ def add_parser(subparsers: Any) -> None:
         "output's suffix. CSV writes two files: FILE.nodes.csv and FILE.edges.csv for FILE.csv, "
         "or nodes.csv and edges.csv inside a folder.",
     )
-    parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
+    parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
     parser.add_argument("--format", "-f", choices=FORMATS, help="the format (default: from the suffix)")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write")
+    parser.add_argument("-o", "--output", metavar="FILE", help="where to write (one plan)")
+    parser.add_argument(
+        "--sqlite", metavar="DB", help="add the plans to this SQLite store (created when missing)"
+    )
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="read and diff in this many processes")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ._output import console_logging
+
+    with console_logging(args):
+        if args.sqlite:
+            return run_sqlite(args)
+        if args.output is None:
+            raise LoadError("give -o FILE (or --sqlite DB)", "$")
+        if len(args.plan) > 1:
+            raise LoadError("several plans go into one --sqlite DB; other formats take one PLAN", "$")
+        return _run_one(args)
+
+
+def _prepare_one(item: Any) -> tuple[str, str | None, Any]:
+    """(name, error, prepared rows) for one input (a process-pool worker)."""
+    from .._errors import WorkplanError
+    from ..io._sqlite import prepare
+    from ._inputs import load_input
+
+    try:
+        return item.name, None, prepare(load_input(item), item.name)
+    except (WorkplanError, OSError) as error:
+        return item.name, str(error), None
+
+
+def _diff_pair(pair: tuple[str, str]) -> Any:
+    from ..io._sqlite import diff_rows
+
+    return diff_rows(*pair)
+
+
+def run_sqlite(args: argparse.Namespace) -> int:
+    """Add every input to the store in one transaction; then the changes of each new pair."""
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..io._sqlite import open_store
+    from ._inputs import expand
+    from ._output import Progress, ordered_map, quiet, report_failure
+
+    items = expand(args.plan)
+    window = 4 * max(args.jobs, 1)
+    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
+    added = skipped = failed = 0
+    try:
+        with open_store(args.sqlite) as store:
+            progress = Progress(len(items), "export", enabled=not quiet(args))
+            for name, error, prepared in ordered_map(_prepare_one, items, executor, window=window):
+                progress.step(error is None)
+                if error is not None:
+                    failed += 1
+                    report_failure("export", name, error)
+                elif store.add(prepared) is None:
+                    skipped += 1
+                else:
+                    added += 1
+            progress.close()
+            diffs = store.diff_pending(lambda pairs: ordered_map(_diff_pair, pairs, executor, window=window))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    if not quiet(args):
+        print(
+            f"{args.sqlite}: {added} plans added, {skipped} already stored, {diffs} year-over-year diffs"
+            + (f", {failed} inputs failed" if failed else ""),
+            file=sys.stderr,
+        )
+    return 2 if failed else 0
+
+
+def _run_one(args: argparse.Namespace) -> int:
     output = Path(args.output)
     chosen = args.format or _SUFFIXES.get(output.suffix.lower())
     if chosen is None:
         raise LoadError(
             f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})", "$"
         )
-    plan = load_plan(args.plan)
+    plan = load_plan(args.plan[0])
     written = export(plan, chosen, output)
     for path in written:
         print(path)

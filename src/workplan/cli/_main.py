@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in _COMMANDS:
         importlib.import_module(module_name).add_parser(subparsers)
+    from ._output import add_global_options
+
+    add_global_options(parser, top=True)
+    for command in subparsers.choices.values():
+        add_global_options(command, top=False)
     return parser
 
 

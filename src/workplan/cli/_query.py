@@ -1,4 +1,7 @@
-"""``workplan query PLAN``: select nodes by kind, owner, text, path, deadline, target and document."""
+"""``workplan query PLAN...``: select nodes by kind, owner, text, path, deadline, target and document.
+
+Over several plans (files, globs, folders) every row gets a ``plan`` column (field in JSON).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ import io
 from typing import Any
 
 from ..query import KINDS, Query
-from ._common import load_plan, write_output
+from ._common import write_output
+from ._inputs import PlanInput, expand, load_input
+from ._output import Progress, console_logging, ordered_map, quiet, report_failure
 
 _TEXT_WIDTH = 60
 
@@ -19,7 +24,7 @@ def add_parser(subparsers: Any) -> None:
         help="select goals, tasks, measures, targets, owners or documents",
         description="Select nodes of a plan; filters combine with AND. Prints them in document order.",
     )
-    parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
+    parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
     parser.add_argument("--kind", choices=KINDS, action="append", help="node kind; repeat for several")
     parser.add_argument("--owner", help="owner id, name, alias or part of a name (公安局)")
     parser.add_argument("--role", choices=("lead", "support", "partner", "oversight"), help="with --owner")
@@ -30,7 +35,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--due-after", metavar="DATE", help="due on or after YYYY-MM-DD or MM-DD")
     parser.add_argument("--unit", help="targets (and what holds them) in this unit")
     parser.add_argument("--relation", choices=("drafts", "implements", "revises", "cites"), help="documents")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="default: table")
+    parser.add_argument(
+        "-f", "--format", choices=("table", "json", "jsonl", "csv"), default="table", help="default: table"
+    )
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="query in this many processes (default 1)")
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
     parser.set_defaults(func=run)
 
@@ -60,10 +68,22 @@ def _cell(value: object) -> str:
 
 
 def render(query: Query, form: str) -> str:
-    """The selection as a table, JSON or CSV."""
-    records = query.to_records()
+    """The selection as a table, JSON, JSON Lines or CSV."""
     if form == "json":
         return query.to_json()
+    return render_records(query.to_records(), form)
+
+
+def render_records(records: list[dict[str, Any]], form: str) -> str:
+    """Records (of one plan or, with a ``plan`` field, of several) as a table, JSON, JSON Lines or CSV."""
+    if form == "json":
+        from .._views._tables import records_to_json
+
+        return records_to_json(records, indent=2)
+    if form == "jsonl":
+        from .._views._tables import records_to_json
+
+        return "".join(records_to_json([record], indent=None)[1:-1] + "\n" for record in records)
     columns: list[str] = []
     for record in records:
         columns.extend(key for key in record if key not in columns)
@@ -73,14 +93,57 @@ def render(query: Query, form: str) -> str:
         writer.writeheader()
         writer.writerows(records)
         return buffer.getvalue()
-    shown = [column for column in ("path", "kind", "text", "owners", "due") if column in columns]
+    shown = [column for column in ("plan", "path", "kind", "text", "owners", "due") if column in columns]
     lines = ["\t".join(shown)]
     lines.extend("\t".join(_cell(record.get(column)) for column in shown) for record in records)
     lines.append(f"({len(records)} {'match' if len(records) == 1 else 'matches'})")
     return "\n".join(lines) + "\n"
 
 
+def _query_one(
+    job: tuple[PlanInput, argparse.Namespace, bool],
+) -> tuple[str, str | None, list[dict[str, Any]]]:
+    """(name, error, records) for one plan (a process-pool worker)."""
+    from .._errors import WorkplanError
+
+    item, args, many = job
+    try:
+        plan = load_input(item)
+        records = select(plan.query(), args).to_records()
+    except (WorkplanError, OSError) as error:
+        return item.name, str(error), []
+    if many:
+        records = [{"plan": item.name, **record} for record in records]
+    return item.name, None, records
+
+
 def run(args: argparse.Namespace) -> int:
-    plan = load_plan(args.plan)
-    write_output(render(select(plan.query(), args), args.format), args.output)
-    return 0
+    from concurrent.futures import ProcessPoolExecutor
+
+    with console_logging(args):
+        items = expand(args.plan)
+        many = len(items) > 1
+        settings = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "func"})
+        jobs = [(item, settings, many) for item in items]
+        streaming = args.format == "jsonl" and args.output in (None, "-")
+        found: list[dict[str, Any]] = []
+        failed = 0
+        progress = Progress(len(jobs), "query", enabled=not quiet(args))
+        executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
+        try:
+            for name, error, records in ordered_map(_query_one, jobs, executor, window=4 * max(args.jobs, 1)):
+                progress.step(error is None)
+                if error is not None:
+                    failed += 1
+                    report_failure("query", name, error)
+                elif streaming:
+                    print(render_records(records, "jsonl"), end="", flush=True)
+                else:
+                    found.extend(records)
+        finally:
+            progress.close()
+            if executor is not None:
+                executor.shutdown()
+        if not streaming and (found or not failed):
+            write_output(render_records(found, args.format), args.output)
+        return 2 if failed else 0

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -260,23 +258,9 @@ def diff_and_match(old: Plan, new: Plan, threshold: float) -> tuple[PlanDiff, Pl
     """The diff and the matching it was built on (for continuity and timelines)."""
     if not isinstance(threshold, int | float) or not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    with _gc_paused():
-        matched = match_plans(old, new, threshold)
-        changes = sorted(_Builder(old, new, matched, threshold).build(), key=_sort_key)
+    matched = match_plans(old, new, threshold)
+    changes = sorted(_Builder(old, new, matched, threshold).build(), key=_sort_key)
     return PlanDiff(old=old, new=new, changes=tuple(changes), threshold=threshold), matched
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a diff allocates many small acyclic objects, and
-    collections triggered by them rescan both (large) plans again and again (~30% of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _DIGITS = re.compile(r"[0-9０-９.．%％]+")

@@ -15,7 +15,6 @@ from typing import Any
 import cattrs
 
 from .._errors import LoadError
-from .._util import gc_paused
 from ..model import Plan, Span
 
 __all__ = ["SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
@@ -103,8 +102,7 @@ def structure_plan(data: Any) -> Plan:
         )
     body = {key: value for key, value in data.items() if key != "schema_version"}
     try:
-        with gc_paused():
-            return converter.structure(body, Plan)
+        return converter.structure(body, Plan)
     except Exception as error:  # cattrs wraps every structuring failure
         raise _load_error(error) from None
 

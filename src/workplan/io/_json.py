@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from .._errors import LoadError, MissingExtraError
-from .._util import gc_paused
 from ..model import Plan
 from ._converter import structure_plan, unstructure_plan
 
@@ -52,8 +51,7 @@ def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text; raise `LoadError` naming the JSON path."""
     try:
-        with gc_paused():
-            data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise LoadError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", "$"

@@ -167,11 +167,9 @@ class Plan:
         """
         graph = self._cache.get("graph")
         if graph is None:
-            from .._util import gc_paused
             from ..graph import build_graph
 
-            with gc_paused():
-                graph = self._cache["graph"] = build_graph(self)
+            graph = self._cache["graph"] = build_graph(self)
         return graph
 
     def query(self) -> Query:

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .._util import gc_paused as _bulk
 from ..model import Measure, OwnerRef, OwnerRole, Plan, Task
 from ..model._plan import Node, kind_of
 
@@ -79,8 +78,7 @@ def owner_index(plan: Plan) -> _OwnerIndex:
                 bucket = paths[key] = {owner}
             bucket.update(found)
 
-    with _bulk():
-        _fill_owner_index(plan, add, assignments, effective)
+    _fill_owner_index(plan, add, assignments, effective)
     index = plan._cache["query.owner_index"] = _OwnerIndex(paths, assignments, effective)
     return index
 
@@ -156,8 +154,7 @@ def due_index(plan: Plan) -> dict[str, tuple[dt.date | None, dt.date | None, str
     period = plan_period(plan)
     default = (period[0], period[1], f"{plan.year}年") if period else (None, None, "")
     index = {}
-    with _bulk():
-        _fill_due_index(plan, index, default)
+    _fill_due_index(plan, index, default)
     plan._cache["query.due_index"] = index
     return index
 

@@ -71,10 +71,16 @@ def main() -> None:
         compare("plan.graph build", lambda: evolve(plan).graph, args.repeat)
         compare("wp.loads", lambda: wp.loads(text), args.repeat)
         compare("wp.diff", lambda: wp.diff(evolve(plan), evolve(other)), args.repeat)
-        compare("query by owner (cold index)", lambda: evolve(plan).query().owned_by("o1").paths(), args.repeat)
+        compare(
+            "query by owner (cold index)", lambda: evolve(plan).query().owned_by("o1").paths(), args.repeat
+        )
     for size in args.chars:
         big = corpus_text(size)
-        compare(f"parse {len(big) / 1e6:.1f} M chars", lambda big=big: parse_with_diagnostics(big), args.parse_repeat)
+        compare(
+            f"parse {len(big) / 1e6:.1f} M chars",
+            lambda big=big: parse_with_diagnostics(big),
+            args.parse_repeat,
+        )
 
 
 if __name__ == "__main__":

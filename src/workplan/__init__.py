@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from . import datasets as datasets
     from . import query as query
     from . import viz as viz
+    from ._util import gc_paused as gc_paused
     from .checks import Finding as Finding
     from .checks import Report as Report
     from .checks import Severity as Severity
@@ -59,13 +60,12 @@ if TYPE_CHECKING:
     from .compare import diff as diff
     from .compare import timeline as timeline
     from .io import dump as dump
-    from ._util import gc_paused as gc_paused
     from .io import dumps as dumps
     from .io import json_schema as json_schema
     from .io import load as load
     from .io import loads as loads
-    from .parse import parse_file as parse_file
     from .io._sqlite import to_sqlite as to_sqlite
+    from .parse import parse_file as parse_file
     from .parse import parse_text as parse_text
 
 # name -> module that defines it; imported on first use to keep `import workplan` fast.

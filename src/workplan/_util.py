@@ -1,12 +1,16 @@
-"""Small helpers: the opt-in garbage-collector pause (public as ``workplan.gc_paused``)."""
+"""Small helpers: the opt-in garbage-collector pause (public as ``workplan.gc_paused``), stage timings."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import logging
+import time
 from collections.abc import Iterator
 
-__all__ = ["gc_paused"]
+__all__ = ["StageTimer", "gc_paused"]
+
+_log = logging.getLogger("workplan")
 
 
 @contextlib.contextmanager
@@ -33,3 +37,25 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class StageTimer:
+    """DEBUG timings on the ``workplan`` logger: ``mark(stage)`` logs the time since the last mark.
+
+    Costs one ``isEnabledFor`` check when DEBUG is off. The library never configures the logger;
+    a host shows these with ``logging.getLogger("workplan").setLevel(logging.DEBUG)`` and a handler.
+    """
+
+    __slots__ = ("enabled", "last", "what")
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.enabled = _log.isEnabledFor(logging.DEBUG)
+        self.last = time.perf_counter() if self.enabled else 0.0
+
+    def mark(self, stage: str) -> None:
+        """Log ``what: stage took N ms`` (only at DEBUG)."""
+        if self.enabled:
+            now = time.perf_counter()
+            _log.debug("%s: %s %.2f ms", self.what, stage, (now - self.last) * 1000)
+            self.last = now

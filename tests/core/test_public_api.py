@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import workplan
 
 
@@ -42,3 +44,30 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         workplan.nope  # noqa: B018
+
+
+def test_batch_names_are_public_and_gc_paused_restores_the_collector() -> None:
+    import gc
+
+    assert {"to_sqlite", "gc_paused"} <= set(workplan.__all__)
+    assert gc.isenabled()
+    with workplan.gc_paused():
+        assert not gc.isenabled()
+        with workplan.gc_paused():
+            pass
+        assert not gc.isenabled()  # only the outermost block re-enables
+    assert gc.isenabled()
+
+
+def test_the_library_never_pauses_the_collector_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    text = workplan.dumps(workplan.datasets.load("changchun-edu-2020"))
+    plan = workplan.loads(text)
+    _ = plan.graph, plan.query().owned_by("长春市教育局").due_between("2020-01-01", "2020-12-31").paths()
+    workplan.diff(plan, workplan.parse_text(plan.source or ""))
+    workplan.check(plan)
+    assert calls == []

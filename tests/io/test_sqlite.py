@@ -111,8 +111,8 @@ def test_a_year_inserted_between_two_replaces_their_pair(tmp_path: Path, years: 
     wp.to_sqlite([years[1]], database)
     with sqlite3.connect(database) as connection:
         pairs = connection.execute(
-            "SELECT a.year, b.year FROM diffs JOIN plans a ON a.id = old_plan_id JOIN plans b ON b.id = new_plan_id"
-            " ORDER BY a.year"
+            "SELECT a.year, b.year FROM diffs JOIN plans a ON a.id = old_plan_id"
+            " JOIN plans b ON b.id = new_plan_id ORDER BY a.year"
         ).fetchall()
     assert pairs == [(2020, 2021), (2021, 2022)]
 

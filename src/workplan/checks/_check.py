@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._util import StageTimer
 from ..model import Plan
 from ._finding import Finding, Severity
 from ._registry import load_plugins, select_rules
@@ -31,9 +32,11 @@ def check(plan: Plan, select: Iterable[str] | None = None, ignore: Iterable[str]
         for name, error in load_plugins().items()
     ]
     rules = select_rules(select, ignore)
+    timer = StageTimer("check")
     for selected in rules:
         if selected.function.__module__.startswith("workplan.checks."):
             findings.extend(selected(plan))
+            timer.mark(f"{selected.code} {selected.name}")
             continue
         try:
             findings.extend(selected(plan))
@@ -47,6 +50,7 @@ def check(plan: Plan, select: Iterable[str] | None = None, ignore: Iterable[str]
                     message=f"rule {selected.code} {selected.name} crashed: {type(error).__name__}: {error}",
                 )
             )
+        timer.mark(f"{selected.code} {selected.name}")
     return Report(
         findings=tuple(findings),
         rules=tuple(found.code for found in rules),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -61,8 +62,8 @@ def _smart_text(table: Any) -> str:
 @attrs.frozen(kw_only=True)
 class _Job:
     item: PlanInput
-    select: list[str] | None
-    ignore: list[str]
+    select: Sequence[str] | None
+    ignore: Sequence[str]
     form: str
     smart: bool
     many: bool

@@ -109,22 +109,36 @@ class Progress:
             print(file=self.stream, flush=True)
 
 
+def _paused_call(function: Callable[[T], R], item: T) -> R:
+    """``function(item)`` with the garbage collector paused (run in the command's own processes).
+
+    The library never pauses the collector; the command line is an application and opts in
+    (``workplan.gc_paused``) around each input, which parses ~10% faster. Cycles left over are
+    collected when the collector resumes.
+    """
+    from .._util import gc_paused
+
+    with gc_paused():
+        return function(item)
+
+
 def ordered_map(
     function: Callable[[T], R], items: Iterable[T], executor: Executor | None, *, window: int = 8
 ) -> Iterator[R]:
     """``function`` over ``items``, results in input order, at most ``window`` in flight.
 
-    Without an executor it runs here, one by one. With one, results stream as they come in
+    Each call runs with the collector paused (`_paused_call`). Without an executor it runs
+    here, one by one. With one, results stream as they come in
     order, and memory holds at most ``window`` results waiting.
     """
     if executor is None:
         for item in items:
-            yield function(item)
+            yield _paused_call(function, item)
         return
     pending: list[Future[R]] = []
     iterator = iter(items)
     for item in iterator:
-        pending.append(executor.submit(function, item))
+        pending.append(executor.submit(_paused_call, function, item))
         if len(pending) >= window:
             yield pending.pop(0).result()
     while pending:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import validators as v
 
+from .._util import StageTimer
 from ..model import Deadline, DocumentRef, Measure, OwnerRef, Plan, Target, Task
 from ._match import PlanMatch, match_plans, match_within
 from ._registry import Registries, document_key
@@ -258,8 +259,11 @@ def diff_and_match(old: Plan, new: Plan, threshold: float) -> tuple[PlanDiff, Pl
     """The diff and the matching it was built on (for continuity and timelines)."""
     if not isinstance(threshold, int | float) or not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    timer = StageTimer("diff")
     matched = match_plans(old, new, threshold)
+    timer.mark("match goals, tasks and measures")
     changes = sorted(_Builder(old, new, matched, threshold).build(), key=_sort_key)
+    timer.mark(f"typed changes ({len(changes)})")
     return PlanDiff(old=old, new=new, changes=tuple(changes), threshold=threshold), matched
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from .._errors import LoadError
+from .._util import StageTimer
 from ..model import Plan
 from ._build import build
 from ._diagnostics import Diagnostic, ParseResult
@@ -35,9 +36,13 @@ def parse_with_diagnostics(
     if not isinstance(text, str):
         raise TypeError(f"parse_text() needs a str, got {type(text).__name__}")
     diagnostics: list[Diagnostic] = []
+    timer = StageTimer(f"parse ({len(text):,} chars)")
     norm = normalise(text, diagnostics)
+    timer.mark("normalise")
     segmented = segment(norm, diagnostics)
+    timer.mark("segment")
     number_diagnostics(norm, diagnostics)
+    timer.mark("numbering")
     plan = build(
         norm,
         segmented,
@@ -46,6 +51,7 @@ def parse_with_diagnostics(
         issuer=issuer,
         diagnostics=diagnostics,
     )
+    timer.mark("extract and build")
     ordered = sorted(diagnostics, key=lambda d: (d.span.start if d.span else len(text), d.code))
     return ParseResult(plan=plan, diagnostics=tuple(ordered))
 

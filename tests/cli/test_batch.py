@@ -161,3 +161,19 @@ def test_no_color_and_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatc
     assert not quiet.enabled
     assert not Progress(10, "parse", enabled=True, stream=io.StringIO()).enabled
     assert not Progress(3, "parse", enabled=True, stream=Terminal()).enabled
+
+
+def test_show_many_plans(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(folder), "--depth", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("== ") == 2 and "2021年工作要点" in out
+
+
+def test_very_verbose_logs_stage_timings(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    assert main(["check", "-vv", "changchun-edu-2020"]) == 0
+    err = capsys.readouterr().err
+    assert "workplan: DEBUG: check: WP101 duplicate-id" in err
+    logger = logging.getLogger("workplan")
+    assert logger.handlers == [] and logger.level == logging.NOTSET  # the command cleans up

@@ -6,12 +6,12 @@ import argparse
 from typing import Any
 
 from ..model import Plan
-from ._common import load_plan, write_output
+from ._common import write_output
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("show", help="print a plan as an indented outline with counts")
-    parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
+    parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
     parser.add_argument("--depth", type=int, default=2, help="1 goals, 2 tasks (default), 3 measures")
     parser.set_defaults(func=run)
 
@@ -44,5 +44,20 @@ def outline(plan: Plan, depth: int = 2) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    write_output(outline(load_plan(args.plan), args.depth), None)
-    return 0
+    from .._errors import WorkplanError
+    from ._inputs import expand, load_input
+    from ._output import report_failure
+
+    items = expand(args.plan)
+    failed = 0
+    for number, item in enumerate(items):
+        try:
+            text = outline(load_input(item), args.depth)
+        except (WorkplanError, OSError) as error:
+            failed += 1
+            report_failure("show", item.name, error)
+            continue
+        if len(items) > 1:
+            text = ("\n" if number else "") + f"== {item.name} ==\n" + text
+        write_output(text, None)
+    return 2 if failed else 0

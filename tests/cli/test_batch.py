@@ -177,3 +177,21 @@ def test_very_verbose_logs_stage_timings(capsys: pytest.CaptureFixture[str]) -> 
     assert "workplan: DEBUG: check: WP101 duplicate-id" in err
     logger = logging.getLogger("workplan")
     assert logger.handlers == [] and logger.level == logging.NOTSET  # the command cleans up
+
+
+def test_a_crash_on_one_input_is_reported_and_the_others_run(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import workplan.parse
+
+    real = workplan.parse.parse_with_diagnostics
+
+    def flaky(text: str, **options: object) -> object:
+        if "2021" in text:
+            raise RuntimeError("boom")
+        return real(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workplan.parse, "parse_with_diagnostics", flaky)
+    assert main(["parse", str(folder), "-o", str(tmp_path / "out")]) == 2
+    assert "b.txt: internal error (RuntimeError: boom)" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.json"]

@@ -82,16 +82,16 @@ class _Result:
 
 def _check_one(job: _Job) -> _Result:
     """Load and check one plan; render its part of the output (a process-pool worker)."""
-    from .._errors import WorkplanError
     from ..checks import check, smart
     from ._inputs import load_input
+    from ._output import describe
 
     item = job.item
     try:
         plan = load_input(item)
         report = check(plan, select=job.select, ignore=job.ignore)
-    except (WorkplanError, OSError) as error:
-        return _Result(name=item.name, error=str(error))
+    except Exception as error:  # one bad input must not stop the batch
+        return _Result(name=item.name, error=describe(error))
     notices = tuple(finding.message for finding in report if finding.code == "WP001")
     records = tuple({"plan": item.name, **record} for record in report.to_records())
     if job.form == "jsonl":

@@ -60,14 +60,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _prepare_one(item: Any) -> tuple[str, str | None, Any]:
     """(name, error, prepared rows) for one input (a process-pool worker)."""
-    from .._errors import WorkplanError
     from ..io._sqlite import prepare
     from ._inputs import load_input
+    from ._output import describe
 
     try:
         return item.name, None, prepare(load_input(item), item.name)
-    except (WorkplanError, OSError) as error:
-        return item.name, str(error), None
+    except Exception as error:  # one bad input must not stop the batch
+        return item.name, describe(error), None
 
 
 def _diff_pair(pair: tuple[str, str]) -> Any:

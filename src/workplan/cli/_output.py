@@ -24,6 +24,7 @@ __all__ = [
     "Progress",
     "add_global_options",
     "colour",
+    "describe",
     "jsonl",
     "ordered_map",
     "report_failure",
@@ -65,6 +66,19 @@ def report_failure(command: str, name: str, error: BaseException | str) -> None:
         print(f"workplan {command}: {label}: {message}", file=stream)
     else:
         print(f"workplan {command}: {label}: {name}: {message}", file=stream)
+
+
+def describe(error: BaseException) -> str:
+    """The message for one failed input: the error's own for bad input, marked for a bug.
+
+    Batch workers catch every exception, so that one input that crashes the parser is reported by
+    name and the others still run.
+    """
+    from .._errors import WorkplanError
+
+    if isinstance(error, WorkplanError | OSError | UnicodeError):
+        return str(error)
+    return f"internal error ({type(error).__name__}: {error}); please report it with this input"
 
 
 def jsonl(record: dict[str, Any]) -> str:

@@ -68,11 +68,11 @@ class _Result:
 
 def _parse_one(job: _Job) -> _Result:
     """Parse (or load) one input; never raises for a bad input (a process-pool worker)."""
-    from .._errors import WorkplanError
     from ..io import dump, dumps
     from ..io._sqlite import plan_json
     from ..parse import parse_with_diagnostics
     from ._inputs import load_input
+    from ._output import describe
 
     item = job.item
     try:
@@ -94,8 +94,8 @@ def _parse_one(job: _Job) -> _Result:
             return _Result(name=item.name, written=job.output, notes=notes, chars=chars)
         body = plan_json(plan) if job.form == "jsonl" else dumps(plan)
         return _Result(name=item.name, text=body, notes=notes, chars=chars)
-    except (WorkplanError, OSError) as error:
-        return _Result(name=item.name, error=str(error))
+    except Exception as error:  # one bad input must not stop the batch
+        return _Result(name=item.name, error=describe(error))
 
 
 def _out_names(items: list[PlanInput], folder: Path) -> list[str]:

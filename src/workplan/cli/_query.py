@@ -104,14 +104,14 @@ def _query_one(
     job: tuple[PlanInput, argparse.Namespace, bool],
 ) -> tuple[str, str | None, list[dict[str, Any]]]:
     """(name, error, records) for one plan (a process-pool worker)."""
-    from .._errors import WorkplanError
+    from ._output import describe
 
     item, args, many = job
     try:
         plan = load_input(item)
         records = select(plan.query(), args).to_records()
-    except (WorkplanError, OSError) as error:
-        return item.name, str(error), []
+    except Exception as error:  # one bad input must not stop the batch
+        return item.name, describe(error), []
     if many:
         records = [{"plan": item.name, **record} for record in records]
     return item.name, None, records

@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workplan",
         description="Government work plans (工作要点) as typed, queryable, diffable data. "
-        "Wherever a PLAN is expected, give a file (.json, .yaml, .txt, .xlsx) or a shipped dataset name.",
+        "Wherever a PLAN is expected, give a file (.json, .yaml, .txt, .xlsx) or a shipped dataset name; "
+        "parse, check, query, show and export take several, and globs, folders and - (standard input).",
     )
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -126,7 +126,7 @@ def test_query_jsonl_one_record_per_line(capsys: pytest.CaptureFixture[str]) -> 
 def test_export_sqlite_from_a_folder_is_incremental(folder: Path, tmp_path: Path) -> None:
     database = tmp_path / "plans.db"
     assert main(["export", str(folder / "a.txt"), "--sqlite", str(database), "-q"]) == 0
-    assert main(["export", str(folder), "--sqlite", str(database), "-q"]) == 0
+    assert main(["export", str(folder), "--sqlite", str(database), "-q", "--jobs", "2"]) == 0
     with sqlite3.connect(database) as connection:
         years = [row[0] for row in connection.execute("SELECT year FROM plans ORDER BY year")]
         diffs = connection.execute("SELECT count(*) FROM diffs").fetchone()[0]

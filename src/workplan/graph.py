@@ -162,13 +162,11 @@ def owners_of(plan: Plan, node_id: str) -> tuple[OwnerRef, ...]:
     if isinstance(node, Task):
         return effective_owners(node)
     if isinstance(node, Measure | Target):
-        path: NodePath | None = NodePath.parse(node_id)
-        if isinstance(node, Target) and path is not None:
-            path = path.parent
-            node = plan.get(str(path))
-        holder = plan.get(str(path.parent)) if path is not None else None
-        if isinstance(node, Measure) and isinstance(holder, Task):
-            return effective_owners(holder, node)
+        path = NodePath.parse(node_id)
+        holder = plan.get(NodePath(goal=path.goal, task=path.task))
+        measure = plan.get(NodePath(goal=path.goal, task=path.task, measure=path.measure))
+        if isinstance(holder, Task) and isinstance(measure, Measure):
+            return effective_owners(holder, measure)
     return ()
 
 

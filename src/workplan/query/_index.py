@@ -6,7 +6,6 @@ plan is immutable, so an index never goes stale.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -14,18 +13,21 @@ from .._util import gc_paused as _bulk
 from ..model import (
     Due,
     MemoKey,
+    Node,
     OwnerRef,
     OwnerRole,
     Plan,
     dues,
+    kind_of,
     memo,
     path_to_goal,
     path_to_measure,
     path_to_target,
     path_to_task,
 )
+
+# The rule, aliased: this module's effective_owners(plan, path) looks its result up by path.
 from ..model import effective_owners as _inherited_owners
-from ..model._plan import Node, kind_of
 
 __all__ = ["Assignment", "Match", "all_matches", "due_index", "effective_owners", "owner_index"]
 
@@ -152,13 +154,6 @@ def _fill_owner_index(
 def effective_owners(plan: Plan, path: str) -> tuple[OwnerRef, ...]:
     """The owner refs of a task, measure or target after inheritance; () for anything else."""
     return owner_index(plan).effective.get(path, ())
-
-
-def plan_period(plan: Plan) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of the plan's year, or None when the plan has no year."""
-    if plan.year is None:
-        return None
-    return dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
 
 
 def due_index(plan: Plan) -> dict[str, Due]:

@@ -82,7 +82,7 @@ def chain(plan: Plan, goal: str) -> Table:
         task_path = path_to_task(goal, task.number)
         for m_index, measure in enumerate(task.measures, 1):
             measure_path = path_to_measure(task_path, m_index)
-            refs, via = effective_owners(task, measure), "measure" if measure.owners else "task"
+            refs, via = effective_owners(task, measure), ("measure" if measure.owners else "task")
             if not refs:
                 rows.append(
                     _chain_row(goal, task_path, measure_path, None, plan.issuer or "", "lead", "issuer")

@@ -19,7 +19,7 @@ level, beside the function that builds its index.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -43,8 +43,8 @@ def memo(plan: Plan, key: MemoKey[T], build: Callable[[Plan], T]) -> T:
 
     When ``build`` raises, nothing is kept, and the next call tries again.
     """
-    cache = plan._cache
-    found = cache.get(key, cache)  # the cache itself stands for "missing": no index is ever it
-    if found is cache:
-        found = cache[key] = build(plan)
-    return cast(T, found)
+    try:
+        return plan._cache[key]  # type: ignore[no-any-return]  # what `key` says it holds
+    except KeyError:
+        found = plan._cache[key] = build(plan)
+        return found

@@ -116,7 +116,10 @@ class Plan:
                 yield node_id, node
 
     def _index(self) -> dict[str, Node]:
-        return memo(self, _NODES_BY_ID, _build_index)
+        index: dict[str, Node] | None = self._cache.get(
+            _NODES_BY_ID
+        )  # memo()'s hit, inlined: get and `in` are hot
+        return index if index is not None else memo(self, _NODES_BY_ID, _build_index)
 
     def get(self, node_id: str | NodePath) -> Node:
         """The node with this path id (``g2/t7/m3``) or registry id (``o4``, ``d12``).

@@ -22,7 +22,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .model import DocumentRef, Measure, OwnerRef, OwnerRole, Plan, Target, Task
+from .model import (
+    DocumentRef,
+    Measure,
+    OwnerRef,
+    OwnerRole,
+    Plan,
+    Target,
+    Task,
+    effective_owners,
+    path_to_measure,
+    path_to_target,
+    path_to_task,
+    walk_goals,
+    walk_tasks,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,18 +53,17 @@ def build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
     edges: list[tuple[str, str, dict[str, Any]]] = []
     owner_refs: list[tuple[str, tuple[OwnerRef, ...]]] = []
     document_refs: list[tuple[str, tuple[DocumentRef, ...]]] = []
-    # Nested loops rather than plan.walk(): this is the hot path for large plans.
-    for goal in plan.goals:
-        goal_id = f"g{goal.number}"
+    # Nested loops rather than plan.walk() and its type tests: this is the hot path for large plans.
+    for goal_id, goal in walk_goals(plan):
         nodes.append((goal_id, {"kind": "goal", "label": goal.title}))
         for task in goal.tasks:
-            task_id = f"{goal_id}/t{task.number}"
+            task_id = path_to_task(goal_id, task.number)
             nodes.append((task_id, {"kind": "task", "label": task.title}))
             edges.append((goal_id, task_id, {"kind": "contains"}))
             if task.owners:
                 owner_refs.append((task_id, task.owners))
             for m_index, measure in enumerate(task.measures, 1):
-                measure_id = f"{task_id}/m{m_index}"
+                measure_id = path_to_measure(task_id, m_index)
                 nodes.append((measure_id, {"kind": "measure", "label": measure.text}))
                 edges.append((task_id, measure_id, {"kind": "contains"}))
                 if measure.owners:
@@ -58,7 +71,7 @@ def build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
                 if measure.documents:
                     document_refs.append((measure_id, measure.documents))
                 for q_index, target in enumerate(measure.targets, 1):
-                    target_id = f"{measure_id}/q{q_index}"
+                    target_id = path_to_target(measure_id, q_index)
                     nodes.append((target_id, _target_attributes(target)))
                     edges.append((measure_id, target_id, {"kind": "targets"}))
     nodes.extend((owner.id, {"kind": "owner", "label": owner.name}) for owner in plan.owners)
@@ -134,7 +147,8 @@ def owners_of(plan: Plan, node_id: str) -> tuple[OwnerRef, ...]:
     """The owners of a task, measure or target.
 
     A measure that names no owner inherits its task's; a target has its
-    measure's. A goal's owners are those of all its tasks, without repeats.
+    measure's (`workplan.model.effective_owners`). A goal's owners are those
+    of all its tasks, without repeats.
     """
     from .model import Goal, NodePath
 
@@ -145,16 +159,14 @@ def owners_of(plan: Plan, node_id: str) -> tuple[OwnerRef, ...]:
             for ref in (*task.owners, *(r for m in task.measures for r in m.owners)):
                 seen.setdefault((ref.owner, ref.role), ref)
         return tuple(seen.values())
-    path = NodePath.parse(node_id)
-    if isinstance(node, Target):
-        path = path.parent  # type: ignore[assignment]
-        node = plan.get(path)
-    if isinstance(node, Measure):
-        if node.owners:
-            return node.owners
-        node = plan.get(path.parent)  # type: ignore[arg-type]
     if isinstance(node, Task):
-        return node.owners
+        return effective_owners(node)
+    if isinstance(node, Measure | Target):
+        path = NodePath.parse(node_id)
+        holder = plan.get(NodePath(goal=path.goal, task=path.task))
+        measure = plan.get(NodePath(goal=path.goal, task=path.task, measure=path.measure))
+        if isinstance(holder, Task) and isinstance(measure, Measure):
+            return effective_owners(holder, measure)
     return ()
 
 
@@ -166,14 +178,12 @@ def work_of(plan: Plan, owner: str, role: OwnerRole | None = None) -> list[str]:
     """
     owner_id = plan.owner(owner).id
     found: list[str] = []
-    for node_id, task in plan.nodes("task"):
-        task_has = _has(task.owners, owner_id, role)
-        if task_has:
-            found.append(node_id)
+    for task_path, _, task in walk_tasks(plan):
+        if _has(task.owners, owner_id, role):
+            found.append(task_path)
         for index, measure in enumerate(task.measures, 1):
-            mine = _has(measure.owners, owner_id, role) if measure.owners else task_has
-            if mine:
-                found.append(f"{node_id}/m{index}")
+            if _has(effective_owners(task, measure), owner_id, role):
+                found.append(path_to_measure(task_path, index))
     return found
 
 

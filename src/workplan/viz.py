@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import MissingExtraError
-from .model import OwnerRef, OwnerRole, Plan
+from .model import OwnerRef, OwnerRole, Plan, path_to_goal, walk_tasks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -215,7 +215,7 @@ def plan_map(plan: Plan, *, goals: Iterable[int] | None = None, title: str | Non
         row = 0
         for index, goal in enumerate(shown):
             colour = _GOAL_COLOURS[index % len(_GOAL_COLOURS)]
-            label = f"{goal.number}. {_clip(goal.title, 18)}" if chinese else f"g{goal.number}"
+            label = f"{goal.number}. {_clip(goal.title, 18)}" if chinese else path_to_goal(goal.number)
             axes.text(
                 x_goal - 0.01,
                 goal_y[index],
@@ -259,10 +259,9 @@ def owner_workload(plan: Plan, *, top: int = 20) -> Figure:
     from matplotlib.ticker import MaxNLocator
 
     work: Counter[tuple[str, OwnerRole]] = Counter()
-    for goal in plan.goals:
-        for task in goal.tasks:
-            for ref in (*task.owners, *(r for measure in task.measures for r in measure.owners)):
-                work[ref.owner, ref.role] += 1
+    for _, _, task in walk_tasks(plan):
+        for ref in (*task.owners, *(r for measure in task.measures for r in measure.owners)):
+            work[ref.owner, ref.role] += 1
     totals = Counter[str]()
     for (owner_id, _), count in work.items():
         totals[owner_id] += count

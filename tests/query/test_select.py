@@ -166,4 +166,4 @@ def test_frame_without_pandas(plan: wp.Plan, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_indexes_are_cached_on_the_plan(plan: wp.Plan) -> None:
     plan.query().owned_by("o1").due_before("06-30")
-    assert {"query.all", "query.owner_index", "query.due_index"} <= set(plan._cache)
+    assert {"query.all", "query.owner_index", "model.dues"} <= set(plan._cache)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ..model import OwnerRole, Plan
+from ..model import OwnerRole, Plan, walk_tasks
 from ._finding import Finding, Severity
 from ._registry import rule
 
@@ -14,14 +14,11 @@ from ._registry import rule
 def task_without_owner(plan: Plan) -> Iterator[Finding]:
     """Neither a task nor any of its measures names an owner, so the issuer owns it by default."""
     issuer = plan.issuer or "the issuer"
-    for goal in plan.goals:
-        for task in goal.tasks:
-            if not task.owners and not any(measure.owners for measure in task.measures):
-                yield task_without_owner.finding(
-                    f"g{goal.number}/t{task.number}",
-                    f"task {task.title!r} names no owner; {issuer} owns it by default",
-                    task.span,
-                )
+    for path, _, task in walk_tasks(plan):
+        if not task.owners and not any(measure.owners for measure in task.measures):
+            yield task_without_owner.finding(
+                path, f"task {task.title!r} names no owner; {issuer} owns it by default", task.span
+            )
 
 
 @rule("WP202", "unknown-owner", Severity.ERROR)
@@ -127,11 +124,8 @@ def owner_name_variant(plan: Plan) -> Iterator[Finding]:
 def several_leads(plan: Plan) -> Iterator[Finding]:
     """A task names more than one lead owner (牵头单位)."""
     names = {owner.id: owner.name for owner in plan.owners}
-    for goal in plan.goals:
-        for task in goal.tasks:
-            leads = list(dict.fromkeys(ref.owner for ref in task.owners if ref.role is OwnerRole.LEAD))
-            if len(leads) > 1:
-                listed = "、".join(names.get(lead, lead) for lead in leads)
-                yield several_leads.finding(
-                    f"g{goal.number}/t{task.number}", f"task has {len(leads)} leads: {listed}", task.span
-                )
+    for path, _, task in walk_tasks(plan):
+        leads = list(dict.fromkeys(ref.owner for ref in task.owners if ref.role is OwnerRole.LEAD))
+        if len(leads) > 1:
+            listed = "、".join(names.get(lead, lead) for lead in leads)
+            yield several_leads.finding(path, f"task has {len(leads)} leads: {listed}", task.span)

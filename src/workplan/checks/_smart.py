@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Plan
+from ..model import Plan, walk_tasks
 from ..query._table import Table
 
 __all__ = ["smart"]
@@ -28,31 +28,30 @@ def smart(plan: Plan) -> Table:
     letters met (0-4); ``missing`` lists the letters not met, such as ``MA``.
     """
     rows = []
-    for goal in plan.goals:
-        for task in goal.tasks:
-            specific = bool(task.measures)
-            measurable = any(measure.targets for measure in task.measures)
-            assignable = bool(task.owners) or any(measure.owners for measure in task.measures)
-            if task.deadline is not None:
-                deadline_from = "task"
-            elif any(measure.deadline is not None for measure in task.measures):
-                deadline_from = "measure"
-            elif plan.year is not None:
-                deadline_from = "plan"
-            else:
-                deadline_from = ""
-            met = {"S": specific, "M": measurable, "A": assignable, "T": bool(deadline_from)}
-            rows.append(
-                {
-                    "path": f"g{goal.number}/t{task.number}",
-                    "title": task.title,
-                    "specific": specific,
-                    "measurable": measurable,
-                    "assignable": assignable,
-                    "time_bound": bool(deadline_from),
-                    "deadline_from": deadline_from,
-                    "score": sum(met.values()),
-                    "missing": "".join(letter for letter, ok in met.items() if not ok),
-                }
-            )
+    for path, _, task in walk_tasks(plan):
+        specific = bool(task.measures)
+        measurable = any(measure.targets for measure in task.measures)
+        assignable = bool(task.owners) or any(measure.owners for measure in task.measures)
+        if task.deadline is not None:
+            deadline_from = "task"
+        elif any(measure.deadline is not None for measure in task.measures):
+            deadline_from = "measure"
+        elif plan.year is not None:
+            deadline_from = "plan"
+        else:
+            deadline_from = ""
+        met = {"S": specific, "M": measurable, "A": assignable, "T": bool(deadline_from)}
+        rows.append(
+            {
+                "path": path,
+                "title": task.title,
+                "specific": specific,
+                "measurable": measurable,
+                "assignable": assignable,
+                "time_bound": bool(deadline_from),
+                "deadline_from": deadline_from,
+                "score": sum(met.values()),
+                "missing": "".join(letter for letter, ok in met.items() if not ok),
+            }
+        )
     return Table(columns=_COLUMNS, rows=tuple(rows))

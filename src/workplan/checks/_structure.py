@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Plan
+from ..model import Plan, path_to_goal, walk_goals, walk_tasks
 from ._finding import Finding, Severity
 from ._registry import rule
 
@@ -21,17 +21,15 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
             if count > 1:
                 yield duplicate_id.finding(node_id, f"{count} {label}s have the id {node_id!r}")
     seen: dict[str, str] = {}
-    for goal in plan.goals:
-        for task in goal.tasks:
-            path = f"g{goal.number}/t{task.number}"
-            if task.key is None:
-                continue
-            if task.key in seen:
-                yield duplicate_id.finding(
-                    path, f"task key {task.key!r} is already used by {seen[task.key]}", task.span
-                )
-            else:
-                seen[task.key] = path
+    for path, _, task in walk_tasks(plan):
+        if task.key is None:
+            continue
+        if task.key in seen:
+            yield duplicate_id.finding(
+                path, f"task key {task.key!r} is already used by {seen[task.key]}", task.span
+            )
+        else:
+            seen[task.key] = path
 
 
 def _numbering(numbers: list[int], what: str) -> Iterator[tuple[int, str]]:
@@ -55,7 +53,7 @@ def goal_numbering(plan: Plan) -> Iterator[Finding]:
     """Goal numbers skip a number, repeat, or go backwards."""
     for position, problem in _numbering([goal.number for goal in plan.goals], "goal"):
         goal = plan.goals[position]
-        yield goal_numbering.finding(f"g{goal.number}", problem, goal.span)
+        yield goal_numbering.finding(path_to_goal(goal.number), problem, goal.span)
 
 
 @rule("WP103", "task-numbering", Severity.WARNING)
@@ -66,7 +64,7 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
     runs = (
         [goal.tasks for goal in goals] if restarts else [tuple(task for goal in goals for task in goal.tasks)]
     )
-    paths = {id(task): f"g{goal.number}/t{task.number}" for goal in goals for task in goal.tasks}
+    paths = {id(task): path for path, _, task in walk_tasks(plan)}
     for tasks in runs:
         for position, problem in _numbering([task.number for task in tasks], "task"):
             task = tasks[position]
@@ -76,17 +74,14 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
 @rule("WP104", "empty-goal", Severity.WARNING)
 def empty_goal(plan: Plan) -> Iterator[Finding]:
     """A goal has no tasks."""
-    for goal in plan.goals:
+    for path, goal in walk_goals(plan):
         if not goal.tasks:
-            yield empty_goal.finding(f"g{goal.number}", f"goal {goal.title!r} has no tasks", goal.span)
+            yield empty_goal.finding(path, f"goal {goal.title!r} has no tasks", goal.span)
 
 
 @rule("WP105", "empty-task", Severity.WARNING)
 def empty_task(plan: Plan) -> Iterator[Finding]:
     """A task has no measures."""
-    for goal in plan.goals:
-        for task in goal.tasks:
-            if not task.measures:
-                yield empty_task.finding(
-                    f"g{goal.number}/t{task.number}", f"task {task.title!r} has no measures", task.span
-                )
+    for path, _, task in walk_tasks(plan):
+        if not task.measures:
+            yield empty_task.finding(path, f"task {task.title!r} has no measures", task.span)

@@ -5,25 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Plan, Target, TargetKind
+from ..model import Plan, TargetKind, walk_targets, walk_tasks
 from ._finding import Finding, Severity
 from ._registry import rule
 
 _PERCENT = frozenset({"%", "％", "百分点", "个百分点"})
 
 
-def _targets(plan: Plan) -> Iterator[tuple[str, Target]]:
-    for goal in plan.goals:
-        for task in goal.tasks:
-            for m_index, measure in enumerate(task.measures, 1):
-                for q_index, target in enumerate(measure.targets, 1):
-                    yield f"g{goal.number}/t{task.number}/m{m_index}/q{q_index}", target
-
-
 @rule("WP301", "target-without-unit", Severity.WARNING)
 def target_without_unit(plan: Plan) -> Iterator[Finding]:
     """A target's number has no unit (所, 个, %, 万元)."""
-    for path, target in _targets(plan):
+    for path, _, target in walk_targets(plan):
         if not target.unit.strip():
             yield target_without_unit.finding(
                 path, f"target {target.metric!r} = {target.value} has no unit", target.span
@@ -33,7 +25,7 @@ def target_without_unit(plan: Plan) -> Iterator[Finding]:
 @rule("WP302", "non-positive-target", Severity.WARNING)
 def non_positive_target(plan: Plan) -> Iterator[Finding]:
     """A target's value is zero or negative (a fall is a decrease of a positive number)."""
-    for path, target in _targets(plan):
+    for path, _, target in walk_targets(plan):
         if target.value <= 0:
             yield non_positive_target.finding(
                 path, f"target {target.metric!r} has the value {target.value}", target.span
@@ -43,7 +35,7 @@ def non_positive_target(plan: Plan) -> Iterator[Finding]:
 @rule("WP303", "percentage-over-100", Severity.ERROR)
 def percentage_over_100(plan: Plan) -> Iterator[Finding]:
     """A level or a fall in per cent is over 100% (growth rates may exceed it)."""
-    for path, target in _targets(plan):
+    for path, _, target in walk_targets(plan):
         if (
             target.unit in _PERCENT
             and target.kind in (TargetKind.LEVEL, TargetKind.DECREASE)
@@ -60,7 +52,7 @@ def percentage_over_100(plan: Plan) -> Iterator[Finding]:
 def conflicting_targets(plan: Plan) -> Iterator[Finding]:
     """One metric has different values in one plan (levels, rates, falls and ratios; increases add up)."""
     first: dict[tuple[str, str, TargetKind], tuple[str, Decimal]] = {}
-    for path, target in _targets(plan):
+    for path, _, target in walk_targets(plan):
         if target.kind is TargetKind.INCREASE or not target.metric:
             continue
         key = (target.metric, target.unit, target.kind)
@@ -77,11 +69,8 @@ def conflicting_targets(plan: Plan) -> Iterator[Finding]:
 @rule("WP305", "task-not-measurable", Severity.INFO)
 def task_not_measurable(plan: Plan) -> Iterator[Finding]:
     """No measure of a task has a quantified target, so its progress cannot be measured."""
-    for goal in plan.goals:
-        for task in goal.tasks:
-            if task.measures and not any(measure.targets for measure in task.measures):
-                yield task_not_measurable.finding(
-                    f"g{goal.number}/t{task.number}",
-                    f"task {task.title!r} has no quantified target",
-                    task.span,
-                )
+    for path, _, task in walk_tasks(plan):
+        if task.measures and not any(measure.targets for measure in task.measures):
+            yield task_not_measurable.finding(
+                path, f"task {task.title!r} has no quantified target", task.span
+            )

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Deadline, Plan
-from ..query._index import due_index, plan_period
+from ..model import Deadline, Plan, dues, path_to_measure, plan_due, walk_tasks
 from ._finding import Finding, Severity
 from ._registry import rule
 
 
 def _deadlines(plan: Plan) -> Iterator[tuple[str, Deadline]]:
     """Each deadline a task or measure states itself, with the path of its holder."""
-    for goal in plan.goals:
-        for task in goal.tasks:
-            task_path = f"g{goal.number}/t{task.number}"
-            if task.deadline is not None:
-                yield task_path, task.deadline
-            for m_index, measure in enumerate(task.measures, 1):
-                if measure.deadline is not None:
-                    yield f"{task_path}/m{m_index}", measure.deadline
+    for path, _, task in walk_tasks(plan):
+        if task.deadline is not None:
+            yield path, task.deadline
+        for index, measure in enumerate(task.measures, 1):
+            if measure.deadline is not None:
+                yield path_to_measure(path, index), measure.deadline
 
 
 @rule("WP401", "deadline-outside-period", Severity.WARNING)
 def deadline_outside_period(plan: Plan) -> Iterator[Finding]:
     """A deadline ends before the plan's year begins or after it ends."""
-    period = plan_period(plan)
-    if period is None:
+    first, last, _ = plan_due(plan)
+    if first is None or last is None:
         return
-    first, last = period
     for path, deadline in _deadlines(plan):
         end = deadline.end or deadline.start
         if end is not None and not first <= end <= last:
@@ -57,7 +53,7 @@ def due_before_dependency(plan: Plan) -> Iterator[Finding]:
     """Work is due before something it depends on is due."""
     if not plan.dependencies:
         return
-    due = due_index(plan)
+    due = dues(plan)
     for dependency in plan.dependencies:
         source, target = due.get(dependency.source), due.get(dependency.target)
         if source is None or target is None or source[1] is None or target[1] is None:
@@ -73,16 +69,15 @@ def due_before_dependency(plan: Plan) -> Iterator[Finding]:
 @rule("WP404", "measure-after-task-deadline", Severity.WARNING)
 def measure_after_task_deadline(plan: Plan) -> Iterator[Finding]:
     """A measure is due after the deadline of its own task."""
-    for goal in plan.goals:
-        for task in goal.tasks:
-            task_end = task.deadline.end if task.deadline is not None else None
-            if task_end is None:
-                continue
-            for m_index, measure in enumerate(task.measures, 1):
-                end = measure.deadline.end if measure.deadline is not None else None
-                if end is not None and end > task_end:
-                    yield measure_after_task_deadline.finding(
-                        f"g{goal.number}/t{task.number}/m{m_index}",
-                        f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
-                        measure.deadline.span if measure.deadline is not None else None,
-                    )
+    for path, _, task in walk_tasks(plan):
+        task_end = task.deadline.end if task.deadline is not None else None
+        if task_end is None:
+            continue
+        for index, measure in enumerate(task.measures, 1):
+            end = measure.deadline.end if measure.deadline is not None else None
+            if end is not None and end > task_end:
+                yield measure_after_task_deadline.finding(
+                    path_to_measure(path, index),
+                    f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
+                    measure.deadline.span if measure.deadline is not None else None,
+                )

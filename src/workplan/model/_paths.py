@@ -1,4 +1,19 @@
-"""Path ids: ``g2``, ``g2/t7``, ``g2/t7/m3``, ``g2/t7/m3/q1``; registry ids ``o4``, ``d12``."""
+"""Path ids: ``g2``, ``g2/t7``, ``g2/t7/m3``, ``g2/t7/m3/q1``; registry ids ``o4``, ``d12``.
+
+This module is the one place that spells a path id. `NodePath.parse` reads one;
+the four builders write one from its parent's id and a number, as fast as an
+f-string would (they are one f-string each):
+
+```python
+path_to_goal(2)                  # "g2"
+path_to_task("g2", 7)            # "g2/t7"
+path_to_measure("g2/t7", 3)      # "g2/t7/m3"
+path_to_target("g2/t7/m3", 1)    # "g2/t7/m3/q1"
+```
+
+Code that goes through a whole plan asks the walks in `._walks` instead, which
+hand out each node with its path.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +23,14 @@ import attrs
 
 from .._errors import PathSyntaxError
 
-__all__ = ["NodePath", "is_registry_id"]
+__all__ = [
+    "NodePath",
+    "is_registry_id",
+    "path_to_goal",
+    "path_to_measure",
+    "path_to_target",
+    "path_to_task",
+]
 
 _PATH = re.compile(r"g(\d+)(?:/t(\d+)(?:/m(\d+)(?:/q(\d+))?)?)?")
 _REGISTRY = re.compile(r"[od][1-9]\d*")
@@ -80,14 +102,38 @@ class NodePath:
         return None
 
     def __str__(self) -> str:
-        text = f"g{self.goal}"
+        text = path_to_goal(self.goal)
         if self.task is not None:
-            text += f"/t{self.task}"
+            text = path_to_task(text, self.task)
         if self.measure is not None:
-            text += f"/m{self.measure}"
+            text = path_to_measure(text, self.measure)
         if self.target is not None:
-            text += f"/q{self.target}"
+            text = path_to_target(text, self.target)
         return text
+
+
+# The builders take the parent's id, so a loop spells each level once. They are named
+# path_to_* (not task_path) so that a local variable called task_path cannot shadow them.
+
+
+def path_to_goal(number: int) -> str:
+    """The id of the goal printed with ``number``: ``g2``."""
+    return f"g{number}"
+
+
+def path_to_task(goal_path: str, number: int) -> str:
+    """The id of task ``number`` under the goal ``goal_path``: ``g2/t7``."""
+    return f"{goal_path}/t{number}"
+
+
+def path_to_measure(task_path: str, index: int) -> str:
+    """The id of the ``index``-th measure (from 1) of the task ``task_path``: ``g2/t7/m3``."""
+    return f"{task_path}/m{index}"
+
+
+def path_to_target(measure_path: str, index: int) -> str:
+    """The id of the ``index``-th target (from 1) of the measure ``measure_path``: ``g2/t7/m3/q1``."""
+    return f"{measure_path}/q{index}"
 
 
 def is_registry_id(text: str) -> bool:

@@ -10,6 +10,7 @@ import attrs
 from attrs import validators as v
 
 from .._errors import NodeNotFoundError
+from ._memo import MemoKey, memo
 from ._nodes import Dependency, Document, Goal, Measure, Owner, Target, Task
 from ._paths import NodePath
 
@@ -66,11 +67,16 @@ class Plan:
     _cache: dict[str, Any] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False, alias="_cache"
     )
+    """Derived indexes, by `MemoKey`; fill it only through `workplan.model.memo`."""
 
     # -- traversal -----------------------------------------------------------
 
     def walk(self) -> Iterator[tuple[str, Node]]:
-        """Every node with its id, in document order; then owners, then documents."""
+        """Every node with its id, in document order; then owners, then documents.
+
+        For one kind of node with its parent, see `walk_goals`, `walk_tasks`,
+        `walk_measures` and `walk_targets`.
+        """
         for goal in self.goals:
             goal_path = f"g{goal.number}"
             yield goal_path, goal
@@ -110,13 +116,10 @@ class Plan:
                 yield node_id, node
 
     def _index(self) -> dict[str, Node]:
-        index = self._cache.get("index")
-        if index is None:
-            index = {}
-            for node_id, node in self.walk():
-                index.setdefault(node_id, node)  # the first of duplicates wins; check() reports them
-            self._cache["index"] = index
-        return index
+        index: dict[str, Node] | None = self._cache.get(
+            _NODES_BY_ID
+        )  # memo()'s hit, inlined: get and `in` are hot
+        return index if index is not None else memo(self, _NODES_BY_ID, _build_index)
 
     def get(self, node_id: str | NodePath) -> Node:
         """The node with this path id (``g2/t7/m3``) or registry id (``o4``, ``d12``).
@@ -137,15 +140,8 @@ class Plan:
 
     def owner(self, name_or_id: str) -> Owner:
         """The owner with this registry id, canonical name or alias."""
-        by_name = self._cache.get("owners_by_name")
-        if by_name is None:
-            by_name = {}
-            for owner in self.owners:
-                for name in (owner.id, owner.name, *owner.aliases):
-                    by_name.setdefault(name, owner)
-            self._cache["owners_by_name"] = by_name
         try:
-            return by_name[name_or_id]  # type: ignore[no-any-return]
+            return memo(self, _OWNERS_BY_NAME, _build_owners_by_name)[name_or_id]
         except KeyError:
             raise NodeNotFoundError(name_or_id) from None
 
@@ -165,12 +161,7 @@ class Plan:
 
         See `workplan.graph` for its nodes, edges and helpers.
         """
-        graph = self._cache.get("graph")
-        if graph is None:
-            from ..graph import build_graph
-
-            graph = self._cache["graph"] = build_graph(self)
-        return graph
+        return memo(self, _GRAPH, _build_graph)
 
     def query(self) -> Query:
         """A `workplan.query.Query` over every node of the plan, to narrow with chained filters."""
@@ -195,6 +186,32 @@ class Plan:
         for _, node in self.walk():
             counts[_CLASS_KIND[type(node)]] += 1
         return counts
+
+
+_NODES_BY_ID: MemoKey[dict[str, Node]] = MemoKey("model.nodes_by_id")
+_OWNERS_BY_NAME: MemoKey[dict[str, Owner]] = MemoKey("model.owners_by_name")
+_GRAPH: MemoKey[nx.MultiDiGraph[str]] = MemoKey("model.graph")
+
+
+def _build_index(plan: Plan) -> dict[str, Node]:
+    index: dict[str, Node] = {}
+    for node_id, node in plan.walk():
+        index.setdefault(node_id, node)  # the first of duplicates wins; check() reports them
+    return index
+
+
+def _build_owners_by_name(plan: Plan) -> dict[str, Owner]:
+    by_name: dict[str, Owner] = {}
+    for owner in plan.owners:
+        for name in (owner.id, owner.name, *owner.aliases):
+            by_name.setdefault(name, owner)
+    return by_name
+
+
+def _build_graph(plan: Plan) -> nx.MultiDiGraph[str]:
+    from ..graph import build_graph
+
+    return build_graph(plan)
 
 
 _KIND_CLASS: dict[str, type] = {

@@ -1,17 +1,32 @@
 """Indexes that queries and checks share, built once per plan and cached on it.
 
-Each lives in ``plan._cache`` under a ``query.`` key; a plan is immutable, so
-an index never goes stale.
+Each is kept on the plan with `workplan.model.memo` under a ``query.`` key; a
+plan is immutable, so an index never goes stale.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..model import Measure, OwnerRef, OwnerRole, Plan, Task
-from ..model._plan import Node, kind_of
+from ..model import (
+    Due,
+    MemoKey,
+    Node,
+    OwnerRef,
+    OwnerRole,
+    Plan,
+    dues,
+    kind_of,
+    memo,
+    path_to_goal,
+    path_to_measure,
+    path_to_target,
+    path_to_task,
+)
+
+# The rule, aliased: this module's effective_owners(plan, path) looks its result up by path.
+from ..model import effective_owners as _inherited_owners
 
 __all__ = ["Assignment", "Match", "all_matches", "due_index", "effective_owners", "owner_index"]
 
@@ -42,12 +57,14 @@ class Assignment(NamedTuple):
 
 def all_matches(plan: Plan) -> tuple[Match, ...]:
     """Every node of the plan as a `Match`, in document order, then owners, then documents."""
-    found: tuple[Match, ...] | None = plan._cache.get("query.all")
-    if found is None:
-        found = plan._cache["query.all"] = tuple(
-            Match(path, node, kind_of(node)) for path, node in plan.walk()
-        )
-    return found
+    return memo(plan, ALL_MATCHES, _build_all_matches)
+
+
+ALL_MATCHES: MemoKey[tuple[Match, ...]] = MemoKey("query.all")
+
+
+def _build_all_matches(plan: Plan) -> tuple[Match, ...]:
+    return tuple(Match(path, node, kind_of(node)) for path, node in plan.walk())
 
 
 class _OwnerIndex(NamedTuple):
@@ -64,9 +81,13 @@ def owner_index(plan: Plan) -> _OwnerIndex:
     reference, and its own registry id. ``effective[path]`` is the owner refs of
     a task, measure or target after inheritance.
     """
-    index: _OwnerIndex | None = plan._cache.get("query.owner_index")
-    if index is not None:
-        return index
+    return memo(plan, OWNER_INDEX, _build_owner_index)
+
+
+OWNER_INDEX: MemoKey[_OwnerIndex] = MemoKey("query.owner_index")
+
+
+def _build_owner_index(plan: Plan) -> _OwnerIndex:
     paths: dict[tuple[str, OwnerRole | None], set[str]] = {}
     assignments: dict[str, list[Assignment]] = {}
     effective: dict[str, tuple[OwnerRef, ...]] = {}
@@ -79,8 +100,7 @@ def owner_index(plan: Plan) -> _OwnerIndex:
             bucket.update(found)
 
     _fill_owner_index(plan, add, assignments, effective)
-    index = plan._cache["query.owner_index"] = _OwnerIndex(paths, assignments, effective)
-    return index
+    return _OwnerIndex(paths, assignments, effective)
 
 
 def _fill_owner_index(
@@ -90,9 +110,9 @@ def _fill_owner_index(
     effective: dict[str, tuple[OwnerRef, ...]],
 ) -> None:
     for goal in plan.goals:
-        goal_path = f"g{goal.number}"
+        goal_path = path_to_goal(goal.number)
         for task in goal.tasks:
-            task_path = f"{goal_path}/t{task.number}"
+            task_path = path_to_task(goal_path, task.number)
             effective[task_path] = task.owners
             for ref in task.owners:
                 add(ref.owner, ref.role, goal_path, task_path)
@@ -102,16 +122,16 @@ def _fill_owner_index(
             # Gather each (owner, role)'s paths in this task first: one set update per task, not per measure.
             found: dict[tuple[str, OwnerRole], list[str]] = {}
             for m_index, measure in enumerate(task.measures, 1):
-                measure_path = f"{task_path}/m{m_index}"
+                measure_path = path_to_measure(task_path, m_index)
                 named = measure.owners
-                refs = named or task.owners
+                refs = _inherited_owners(task, measure)
                 effective[measure_path] = refs
                 if not refs:
                     continue
                 paths = [measure_path]
                 if measure.targets:
                     for q_index in range(1, len(measure.targets) + 1):
-                        target_path = f"{measure_path}/q{q_index}"
+                        target_path = path_to_target(measure_path, q_index)
                         effective[target_path] = refs
                         paths.append(target_path)
                 if measure.documents:
@@ -134,57 +154,11 @@ def effective_owners(plan: Plan, path: str) -> tuple[OwnerRef, ...]:
     return owner_index(plan).effective.get(path, ())
 
 
-def plan_period(plan: Plan) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of the plan's year, or None when the plan has no year."""
-    if plan.year is None:
-        return None
-    return dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
+def due_index(plan: Plan) -> dict[str, Due]:
+    """Effective `Due` ``(start, end, wording)`` for each goal, task, measure and target.
 
-
-def due_index(plan: Plan) -> dict[str, tuple[dt.date | None, dt.date | None, str]]:
-    """Effective ``(start, end, wording)`` for each goal, task, measure and target.
-
-    A measure without a dated deadline takes its task's, and a task without one
-    takes the plan's year; a recurring deadline (每学期) without dates recurs
-    within the plan's year. The wording is that of the deadline that applies.
+    The model's `workplan.model.dues`: a measure without a dated deadline takes
+    its task's, and a task without one takes the plan's year; a recurring
+    deadline (每学期) without dates recurs within the plan's year.
     """
-    index: dict[str, tuple[dt.date | None, dt.date | None, str]] | None = plan._cache.get("query.due_index")
-    if index is not None:
-        return index
-    period = plan_period(plan)
-    default = (period[0], period[1], f"{plan.year}年") if period else (None, None, "")
-    index = {}
-    _fill_due_index(plan, index, default)
-    plan._cache["query.due_index"] = index
-    return index
-
-
-def _fill_due_index(
-    plan: Plan,
-    index: dict[str, tuple[dt.date | None, dt.date | None, str]],
-    default: tuple[dt.date | None, dt.date | None, str],
-) -> None:
-    for goal in plan.goals:
-        goal_path = f"g{goal.number}"
-        index.setdefault(goal_path, default)
-        for task in goal.tasks:
-            task_path = f"{goal_path}/t{task.number}"
-            task_due = _due(task, default)
-            index.setdefault(task_path, task_due)
-            for m_index, measure in enumerate(task.measures, 1):
-                measure_path = f"{task_path}/m{m_index}"
-                measure_due = _due(measure, task_due)
-                index.setdefault(measure_path, measure_due)
-                for q_index in range(1, len(measure.targets) + 1):
-                    index.setdefault(f"{measure_path}/q{q_index}", measure_due)
-
-
-def _due(
-    node: Task | Measure, fallback: tuple[dt.date | None, dt.date | None, str]
-) -> tuple[dt.date | None, dt.date | None, str]:
-    deadline = node.deadline
-    if deadline is None or (deadline.start is None and deadline.end is None):
-        if deadline is not None and fallback[1] is not None:
-            return (fallback[0], fallback[1], deadline.text)
-        return fallback
-    return (deadline.start, deadline.end if deadline.end is not None else fallback[1], deadline.text)
+    return dues(plan)

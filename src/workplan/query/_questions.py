@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from ..model import OwnerRole, Plan
+from ..model import OwnerRole, Plan, effective_owners, path_to_measure, path_to_task
 from ._index import all_matches, owner_index
 from ._select import Query, QueryError, _enum, _text_of, resolve_owners
 from ._table import Table
@@ -79,10 +79,10 @@ def chain(plan: Plan, goal: str) -> Table:
     names = {owner.id: owner.name for owner in plan.owners}
     rows: list[dict[str, Any]] = []
     for task in node.tasks:  # type: ignore[union-attr]
-        task_path = f"{goal}/t{task.number}"
+        task_path = path_to_task(goal, task.number)
         for m_index, measure in enumerate(task.measures, 1):
-            measure_path = f"{task_path}/m{m_index}"
-            refs, via = (measure.owners, "measure") if measure.owners else (task.owners, "task")
+            measure_path = path_to_measure(task_path, m_index)
+            refs, via = effective_owners(task, measure), ("measure" if measure.owners else "task")
             if not refs:
                 rows.append(
                     _chain_row(goal, task_path, measure_path, None, plan.issuer or "", "lead", "issuer")

@@ -99,3 +99,13 @@ def test_dangling_references_get_no_edge() -> None:
     assert "o7" not in graph and "g9/t9" not in graph
     assert ("g2/t2", "o7") in graph.graph["dangling"]
     assert ("g1/t1/m2", "g9/t9") in graph.graph["dangling"]
+
+
+@given(plans())
+def test_owners_of_measures_and_targets_follow_the_inheritance_rule(plan: Plan) -> None:
+    from workplan.model import effective_owners, path_to_target, walk_measures
+
+    for path, task, measure in walk_measures(plan):
+        assert owners_of(plan, path) == effective_owners(task, measure)
+        for index in range(1, len(measure.targets) + 1):
+            assert owners_of(plan, path_to_target(path, index)) == effective_owners(task, measure)

@@ -47,9 +47,7 @@ def _numbered(document: Any, text: str, num_id: str, level: int) -> None:
     paragraph = document.add_paragraph(text)
     properties = paragraph._p.get_or_add_pPr()
     properties.append(
-        parse_xml(
-            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-        )
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
     )
 
 
@@ -105,10 +103,19 @@ def test_word_numbering_is_written_out(word_file: Path) -> None:
 def test_word_plan_parses(word_file: Path) -> None:
     plan = wp.load(word_file)
     assert plan.title == "某市教育局2024年工作要点"
-    assert [goal.title for goal in plan.goals][:2] == ["加强党的建设,落实全面从严治党", "推进教育优质均衡发展"]
+    assert [goal.title for goal in plan.goals][:2] == [
+        "加强党的建设,落实全面从严治党",
+        "推进教育优质均衡发展",
+    ]
     assert len(plan.goals) == 3
     tasks = {task.title: task for goal in plan.goals for task in goal.tasks}
-    assert set(tasks) >= {"深化党建品牌建设", "强化师德师风建设", "扩大学前教育资源", "加强经费保障", "改善办学条件"}
+    assert set(tasks) >= {
+        "深化党建品牌建设",
+        "强化师德师风建设",
+        "扩大学前教育资源",
+        "加强经费保障",
+        "改善办学条件",
+    }
     funding = tasks["加强经费保障"]
     assert len(funding.measures) == 2  # the merged task cell keeps both measures on one task
     assert funding.deadline is not None and funding.deadline.text == "2024年12月底前"
@@ -146,3 +153,184 @@ def test_broken_word_file_is_a_workplan_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(wp.FileFormatError, match="broken.docx"):
         wp.load(path)
+
+
+GOV_PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某县教育局2023年工作要点_某县人民政府</title>
+<style>.nav{color:red}</style><script>var tracker = "一、不要读我";</script></head>
+<body>
+<div class="header"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/xxgk">信息公开</a></div>
+<div class="nav-bar"><ul><li><a href="/1">机构概况</a></li><li><a href="/2">政策文件</a></li>
+<li><a href="/3">通知公告</a></li></ul></div>
+<div class="location">您当前的位置:<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></div>
+<table class="layout" width="1000"><tr>
+<td class="left-menu" width="200"><a href="/a">教育要闻</a><br><a href="/b">基础教育</a><br>
+<a href="/c">职业教育</a><br><a href="/d">招生考试</a></td>
+<td width="800"><div class="article">
+<h1>某县教育局2023年工作要点</h1>
+<div class="info">发布时间:2023-02-20 来源:县教育局 浏览次数:318</div>
+<div class="content">
+<p>2023年全县教育工作的总体要求是:坚持立德树人根本任务,推动教育高质量发展。</p>
+<p>一、推进学前教育普惠发展</p>
+<p>1.扩大普惠性资源。新建公办幼儿园3所,新增学位900个。</p>
+<p>2.提升保教质量。省级示范幼儿园达到5所以上。</p>
+<p>二、推动义务教育优质均衡</p>
+<p>3.深化集团化办学。组建教育集团6个。</p>
+<p>牵头单位:县教育局基础教育股</p>
+<p>4.减轻学生过重负担。课后服务覆盖率达到100%。</p>
+</div></div></td></tr></table>
+<div class="footer">版权所有:某县人民政府 主办单位:某县人民政府办公室 <a href="/map">网站地图</a></div>
+<script>document.write("三、也不要读我");</script>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def web_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("lxml")
+    path = tmp_path_factory.mktemp("html") / "index.htm"
+    path.write_bytes(GOV_PAGE.encode("gb18030"))
+    return path
+
+
+def test_web_page_main_text_without_chrome(web_page: Path) -> None:
+    text = read_source(web_page)
+    assert text.startswith("某县教育局2023年工作要点\n")
+    assert "新建公办幼儿园3所" in text
+    for chrome in ("首页", "机构概况", "教育要闻", "版权所有", "不要读我", "网站地图", "color:red"):
+        assert chrome not in text
+
+
+def test_web_page_plan_parses(web_page: Path) -> None:
+    plan = wp.load(web_page)
+    assert plan.title == "某县教育局2023年工作要点"
+    assert [goal.title for goal in plan.goals] == ["推进学前教育普惠发展", "推动义务教育优质均衡"]
+    assert [task.number for goal in plan.goals for task in goal.tasks] == [1, 2, 3, 4]
+    values = {t.value for _, t in plan.nodes("target")}
+    assert {Decimal(3), Decimal(900), Decimal(5), Decimal(6), Decimal(100)} <= values
+    assert plan.source == read_source(web_page)
+
+
+def test_web_page_task_table(tmp_path: Path) -> None:
+    page = tmp_path / "fenjie.html"
+    page.write_text(
+        "<html><body><div id='menu'><a href='/'>首页</a></div><div class='main'>"
+        "<h1>某区2024年重点工作任务分解表</h1><p>一、提升教育质量</p><table border=1>"
+        "<tr><th>序号</th><th>工作任务</th><th>工作措施</th><th>牵头单位</th><th>协办单位</th><th>完成时间</th></tr>"
+        "<tr><td rowspan=2>1</td><td rowspan=2>改善办学条件</td><td>新建学校2所</td>"
+        "<td rowspan=2>区教育局</td><td>区财政局</td><td>12月底前</td></tr>"
+        "<tr><td>改造运动场10个</td><td>区体育局</td><td>10月底前</td></tr>"
+        "</table></div></body></html>",
+        encoding="utf-8",
+    )
+    plan = wp.load(page)
+    task = plan.goals[0].tasks[0]
+    assert task.title == "改善办学条件"
+    assert [measure.text for measure in task.measures] == ["新建学校2所", "改造运动场10个"]
+    assert {plan.owner(ref.owner).name for ref in task.owners if ref.role is wp.OwnerRole.LEAD} == {
+        "区教育局"
+    }
+
+
+def _cjk_font() -> Path | None:
+    for candidate in (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    ):
+        if Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+PDF_TEXT = (
+    "某市教育局2022年工作要点",
+    "一、加强教师队伍建设",
+    "1.提升教师学历水平。新增研究生学历教师200人。",
+    "2.深化教师培训。完成全员培训5000人次以上。",
+    "二、促进职业教育发展",
+    "3.推进产教融合。建设实训基地8个。",
+)
+
+
+def test_text_pdf_plan_parses(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 writes the test PDF (pip install fpdf2)")
+    pytest.importorskip("pypdf")
+    font = _cjk_font()
+    if font is None:
+        pytest.skip("no CJK font to write a Chinese PDF (apt-get install fonts-noto-cjk)")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("cjk", fname=str(font), collection_font_number=2 if "Sans" in font.name else 0)
+    pdf.set_font("cjk", size=12)
+    for page_lines in (PDF_TEXT[:4], PDF_TEXT[4:]):  # two pages, as printed
+        pdf.add_page()
+        for line in page_lines:
+            pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "要点.pdf"
+    pdf.output(str(path))
+    plan = wp.load(path)
+    assert plan.title == PDF_TEXT[0]
+    assert [goal.title for goal in plan.goals] == ["加强教师队伍建设", "促进职业教育发展"]
+    assert [task.title for goal in plan.goals for task in goal.tasks] == [
+        "提升教师学历水平",
+        "深化教师培训",
+        "推进产教融合",
+    ]
+    values = {t.value for _, t in plan.nodes("target")}
+    assert {Decimal(200), Decimal(5000), Decimal(8)} <= values
+    _, target = next(plan.nodes("target"))
+    assert plan.source is not None and target.span is not None
+    assert plan.source[target.span.start : target.span.end] == target.text
+
+
+def test_pdf_without_text_layer_says_ocr(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 writes the test PDF (pip install fpdf2)")
+    pytest.importorskip("pypdf")
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 50, style="F")  # a scan: marks, no text
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(wp.FileFormatError, match="OCR") as caught:
+        wp.load(path)
+    assert "scan.pdf" in str(caught.value)
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    path = tmp_path / "fake.pdf"
+    path.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(wp.FileFormatError, match="fake.pdf"):
+        wp.load(path)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer)"
+)
+def test_word_converted_to_pdf_by_libreoffice_reads_the_same(word_file: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(word_file),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    plan = wp.load(tmp_path / (word_file.stem + ".pdf"))
+    assert [goal.title for goal in plan.goals][:2] == [
+        "加强党的建设,落实全面从严治党",
+        "推进教育优质均衡发展",
+    ]
+    assert any(t.value == Decimal(4500) for _, t in plan.nodes("target"))

@@ -505,7 +505,7 @@ def _drop(element: Any) -> None:
 def _densest_block(body: Any) -> Any:
     """The element holding the page's main text: most text, least of it in links (Readability's idea).
 
-    Each paragraph (``p``, ``li``, ``pre``, or any element with ten characters of
+    Each paragraph (``p``, ``li``, ``pre``, a table row, a heading, or any element with ten characters of
     its own text) credits its text, less its link text, plus a bonus per comma and
     full stop, to its parent in full and to its grandparent by half. The
     best-credited element wins; from inside a table or list it climbs to the
@@ -516,7 +516,7 @@ def _densest_block(body: Any) -> Any:
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("p", "li", "pre"):
+        if element.tag in ("p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6"):
             text, holder = _cell(element.text_content()), element.getparent()
         else:
             text = _cell((element.text or "") + "".join(child.tail or "" for child in element))
@@ -580,6 +580,16 @@ def _int(value: str | None) -> int:
     return int(value) if value and value.strip().isdigit() and 0 < int(value) < 100 else 1
 
 
+_LAYOUT_BLOCKS = ("p", "div", "table", "h1", "h2", "h3", "h4", "ul", "ol")
+
+
+def _is_layout(table: Any) -> bool:
+    """A table used for page layout (old government sites): its cells hold paragraphs or tables."""
+    return any(
+        cell.find(f".//{tag}") is not None for cell in table.iter("td", "th") for tag in _LAYOUT_BLOCKS
+    )
+
+
 def _html_lines(element: Any) -> Iterator[str]:
     """The element's text, one line per block; tables through `table_lines`."""
     buffer: list[str] = []
@@ -587,7 +597,7 @@ def _html_lines(element: Any) -> Iterator[str]:
     def walk(node: Any) -> Iterator[str]:
         if not isinstance(node.tag, str):
             return
-        if node.tag == "table":
+        if node.tag == "table" and not _is_layout(node):
             yield from flush()
             yield from table_lines(_html_rows(node))
             if node.tail:
@@ -646,5 +656,13 @@ def _read_pdf(path: Path) -> str:
     return text + "\n"
 
 
+# A space that text extraction puts between a Chinese character and a digit, letter or
+# Chinese punctuation (runs in different fonts: 2024 年, 一、 加强) is not in the plan.
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_EXTRACTION_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z%{_CJK}])|(?<=[0-9A-Za-z%.]) +(?=[{_CJK}])")
+
+
 def _pdf_page(text: str) -> str:
-    return "\n".join(line.strip() for line in text.splitlines())
+    # Some CMaps decode to UTF-16 code units that pypdf leaves with NULs between the characters.
+    text = text.replace("\x00", "")
+    return "\n".join(_EXTRACTION_SPACE.sub("", line.strip()) for line in text.splitlines())

@@ -151,7 +151,7 @@ def test_legacy_doc_names_the_conversion(tmp_path: Path) -> None:
 def test_broken_word_file_is_a_workplan_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 broken")
-    with pytest.raises(wp.FileFormatError, match="broken.docx"):
+    with pytest.raises(wp.FileFormatError, match=r"broken\.docx"):
         wp.load(path)
 
 
@@ -301,7 +301,7 @@ def test_not_a_pdf(tmp_path: Path) -> None:
     pytest.importorskip("pypdf")
     path = tmp_path / "fake.pdf"
     path.write_text("not a pdf", encoding="utf-8")
-    with pytest.raises(wp.FileFormatError, match="fake.pdf"):
+    with pytest.raises(wp.FileFormatError, match=r"fake\.pdf"):
         wp.load(path)
 
 

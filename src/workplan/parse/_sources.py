@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -659,10 +660,87 @@ def _read_pdf(path: Path) -> str:
 # A space that text extraction puts between a Chinese character and a digit, letter or
 # Chinese punctuation (runs in different fonts: 2024 年, 一、 加强) is not in the plan.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_EXTRACTION_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z%{_CJK}])|(?<=[0-9A-Za-z%.]) +(?=[{_CJK}])")
+_EXTRACTION_SPACE = re.compile(
+    rf"(?<=[{_CJK}]) +(?=[0-9A-Za-z%,.:;!?(){_CJK}])|(?<=[0-9A-Za-z%,.:;!?()]) +(?=[{_CJK}])"
+)
+
+
+# Radical forms that some PDF writers (Chromium, Skia) map common characters to: 长 as ⻓ (U+2ED3).
+# NFKC turns the Kangxi radicals (⼯ U+2F2F) into characters; these supplement forms it leaves alone.
+_RADICALS = str.maketrans(
+    {
+        "\u2e9f": "母",
+        "\u2ea0": "民",
+        "\u2ec5": "见",
+        "\u2ec6": "角",
+        "\u2ec9": "贝",
+        "\u2ecb": "车",
+        "\u2ed3": "长",
+        "\u2ed4": "门",
+        "\u2ed9": "韦",
+        "\u2ed8": "青",
+        "\u2eda": "页",
+        "\u2edb": "风",
+        "\u2edc": "飞",
+        "\u2edd": "食",
+        "\u2ee2": "马",
+        "\u2ee3": "骨",
+        "\u2ee4": "鬼",
+        "\u2ee5": "鱼",
+        "\u2ee6": "鸟",
+        "\u2ee7": "卤",
+        "\u2ee8": "麦",
+        "\u2ee9": "黄",
+        "\u2eea": "黾",
+        "\u2eec": "齐",
+        "\u2eee": "齿",
+        "\u2ef0": "龙",
+        "\u2ef3": "龟",
+    }
+)
 
 
 def _pdf_page(text: str) -> str:
+    """One page's text: NULs and radical forms repaired, extraction spaces gone, wrapped lines joined."""
     # Some CMaps decode to UTF-16 code units that pypdf leaves with NULs between the characters.
-    text = text.replace("\x00", "")
-    return "\n".join(_EXTRACTION_SPACE.sub("", line.strip()) for line in text.splitlines())
+    text = unicodedata.normalize("NFKC", text.replace("\x00", "")).translate(_RADICALS)
+    lines = [_EXTRACTION_SPACE.sub("", line.strip()) for line in text.splitlines()]
+    return "\n".join(_unwrap([line for line in lines if line]))
+
+
+_ENDS_SENTENCE = tuple("。;:!?;:!?」』”)")
+_STARTS_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\d+[.、．]|[((][一二三四五六七八九十\d]+[))]|第[一二三四五六七八九十\d]+|"
+    r"(?:牵头|责任|配合|协办|参与)(?:单位|部门)|完成时限|时间节点|附件)"
+)
+
+
+def _width(line: str) -> int:
+    """The printed width of a line: two for a Chinese character, one for a digit or letter."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the lines a PDF wrapped at the right margin back into paragraphs.
+
+    A line continues the one before when that one is nearly as wide as a
+    full line of the page (so it ran into the margin), does not end a sentence,
+    and the line does not open a numbered item or a label of its own.
+    """
+    if not lines:
+        return lines
+    widths = sorted(_width(line) for line in lines)
+    full = widths[int(0.9 * (len(widths) - 1))]  # a full line, not the odd overlong one
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        if (
+            full >= 30
+            and _width(previous.rsplit("\n", 1)[-1]) >= 0.8 * full
+            and not previous.endswith(_ENDS_SENTENCE)
+            and not _STARTS_ITEM.match(line)
+        ):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import workplan as wp
-from workplan.cli import main
 from workplan._util import chinese_number
+from workplan.cli import main
 from workplan.cli._report import build_report
 from workplan.parse._sources import _pdf_page
 

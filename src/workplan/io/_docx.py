@@ -70,6 +70,8 @@ BREAKDOWN_HEADER = ("序号", "重点任务", "具体措施", "牵头单位", "�
 """The columns of the 任务分解表, in the bureau's words."""
 _BREAKDOWN_WIDTHS_MM = (12, 45, 120, 32, 36, 27)  # 272 mm: A4 landscape less 12.5 mm margins
 _RESTATED = "workplan:task-breakdown"  # the table's caption: the reader skips a table that restates the body
+RESTATED_TITLE_STYLE = "WorkplanTaskBreakdownTitle"
+"""The paragraph style of the 任务分解表's title, which the reader skips too."""
 
 
 def _docx() -> Any:
@@ -332,7 +334,11 @@ def _findings(document: Any, report: Report) -> None:
 def _breakdown(document: Any, plan: Plan, names: dict[str, str]) -> None:
     section = landscape_section(document)
     section.footer.is_linked_to_previous = True
-    _paragraph(document, f"{plan.title}任务分解表", TITLE_FONT, 18, centre=True)
+    title = _paragraph(document, f"{plan.title}任务分解表", TITLE_FONT, 18, centre=True)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    # Named, so that the reader skips the title with the table it heads (both restate the body).
+    title.style = document.styles.add_style(RESTATED_TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     rows: list[list[str | list[str]]] = []
     for goal in plan.goals:
         for task in goal.tasks:

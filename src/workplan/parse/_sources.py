@@ -221,6 +221,9 @@ def _read_docx(path: Path) -> str:
 
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
+            style = element.find(f"{_W}pPr/{_W}pStyle")
+            if style is not None and style.get(f"{_W}val") == "WorkplanTaskBreakdownTitle":
+                continue  # the title of workplan's own 任务分解表, which restates the body
             text = _paragraph_text(element)
             prefix = numbering.prefix(element, document)
             if text.strip() or prefix:

@@ -371,7 +371,8 @@ footer{color:#777;font-size:12px;margin-top:3em}
   main{max-width:none;padding:0;margin:0}
   nav,footer,.wp-noprint{display:none}
   h2{break-after:avoid}
-  .wp-goal-section{break-before:page}
+  .wp-goal-section,#goals{break-before:page}
+  #goals+.wp-goal-section{break-before:auto}
   .wp-goal{break-after:avoid}
   .wp-task{break-inside:avoid}
   .wp-task h4{break-after:avoid}

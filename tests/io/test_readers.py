@@ -334,3 +334,37 @@ def test_word_converted_to_pdf_by_libreoffice_reads_the_same(word_file: Path, tm
         "推进教育优质均衡发展",
     ]
     assert any(t.value == Decimal(4500) for _, t in plan.nodes("target"))
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.html", b""),
+        ("blank.htm", b"   \n "),
+        ("chrome.html", b"<html><body><div class='nav'><a href='/'>home</a></div></body></html>"),
+        ("binary.html", bytes(range(256)) * 4),
+        ("comment.html", b"<!-- only a comment -->"),
+        ("xml.html", b"<?xml version='1.0' encoding='utf-8'?><html><body><p>\xe4\xb8\x80</p></body></html>"),
+        ("zip.docx", b"PK\x05\x06" + b"\x00" * 18),
+        ("empty.pdf", b""),
+        ("truncated.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n"),
+        ("binary.txt", bytes([0x81, 0x30, 0xFF, 0xFF])),
+    ],
+)
+def test_bad_files_raise_file_format_errors(tmp_path: Path, name: str, data: bytes) -> None:
+    pytest.importorskip("lxml")
+    pytest.importorskip("pypdf")
+    path = tmp_path / name
+    path.write_bytes(data)
+    try:
+        plan = wp.load(path)
+    except wp.FileFormatError as error:
+        assert name in str(error)
+    else:  # some odd files hold a little text: then it is parsed like any text
+        assert plan.source is not None
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    for name in ("none.docx", "none.html", "none.pdf", "none.txt"):
+        with pytest.raises(wp.FileFormatError, match=name.replace(".", r"\.")):
+            wp.load(tmp_path / name)

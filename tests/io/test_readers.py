@@ -137,7 +137,7 @@ def test_table_lines_keep_unknown_tables_row_by_row() -> None:
             ["1", "办好学前教育", "新增学位2000个", "基教处", "6月底前", "续建"],
         ]
     )
-    assert lines == ["1.办好学前教育", "新增学位2000个", "续建", "牵头单位:基教处", "完成时限:6月底前"]
+    assert lines == ["1.办好学前教育", "新增学位2000个(备注:续建)", "牵头单位:基教处", "完成时限:6月底前"]
 
 
 def test_legacy_doc_names_the_conversion(tmp_path: Path) -> None:
@@ -337,31 +337,40 @@ def test_word_converted_to_pdf_by_libreoffice_reads_the_same(word_file: Path, tm
 
 
 @pytest.mark.parametrize(
-    ("name", "data"),
+    ("name", "data", "message"),
     [
-        ("empty.html", b""),
-        ("blank.htm", b"   \n "),
-        ("chrome.html", b"<html><body><div class='nav'><a href='/'>home</a></div></body></html>"),
-        ("binary.html", bytes(range(256)) * 4),
-        ("comment.html", b"<!-- only a comment -->"),
-        ("xml.html", b"<?xml version='1.0' encoding='utf-8'?><html><body><p>\xe4\xb8\x80</p></body></html>"),
-        ("zip.docx", b"PK\x05\x06" + b"\x00" * 18),
-        ("empty.pdf", b""),
-        ("truncated.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n"),
-        ("binary.txt", bytes([0x81, 0x30, 0xFF, 0xFF])),
+        ("empty.html", b"", "the web page is empty"),
+        ("blank.htm", b"   \n ", "the web page is empty"),
+        (
+            "chrome.html",
+            b"<html><body><div class='nav'><a href='/'>home</a></div></body></html>",
+            "no main text",
+        ),
+        ("binary.html", bytes(range(256)) * 4, "neither in its declared encoding"),
+        ("comment.html", b"<!-- only a comment -->", "not a readable web page"),
+        ("zip.docx", b"PK\x05\x06" + b"\x00" * 18, "not a Word .docx file"),
+        ("empty.pdf", b"", "not a readable PDF"),
+        ("truncated.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", "not a readable PDF"),
+        ("binary.txt", bytes([0x81, 0x30, 0xFF, 0xFF]), "neither UTF-8 nor GB18030"),
     ],
 )
-def test_bad_files_raise_file_format_errors(tmp_path: Path, name: str, data: bytes) -> None:
+def test_bad_files_raise_file_format_errors(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     pytest.importorskip("lxml")
     pytest.importorskip("pypdf")
     path = tmp_path / name
     path.write_bytes(data)
-    try:
-        plan = wp.load(path)
-    except wp.FileFormatError as error:
-        assert name in str(error)
-    else:  # some odd files hold a little text: then it is parsed like any text
-        assert plan.source is not None
+    with pytest.raises(wp.FileFormatError, match=message) as caught:
+        wp.load(path)
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_xml_declared_page_is_read(tmp_path: Path) -> None:
+    pytest.importorskip("lxml")
+    path = tmp_path / "xhtml.html"
+    path.write_bytes(
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>一、总体要求</p></body></html>".encode()
+    )
+    assert read_source(path) == "一、总体要求\n"
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:

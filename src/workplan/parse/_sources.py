@@ -91,7 +91,8 @@ def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
     rows = [[_cell(text) for text in row] for row in rows if any(text.strip() for text in row)]
     if not rows:
         return []
-    columns = _header_columns(rows[0])
+    header = rows[0]
+    columns = _header_columns(header)
     if columns is None:
         return [_row_line(row) for row in rows]
     lines: list[str] = []
@@ -125,23 +126,28 @@ def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
             last_goal = goal
             lines.append(goal if _LEADING_NUMBER.match(goal) else f"{_goal_number(lines)}、{goal}")
         task, serial = get("task"), get("serial")
+        # Other columns (备注, 责任领导…) follow the row's text as ``(备注:…)``: kept, and no new measure.
+        notes = "".join(
+            f"({header[index]}:{text})" if index < len(header) and header[index] else f"({text})"
+            for index, text in enumerate(row)
+            if index not in columns.values() and text
+        )
         key = (serial, task) if task else (serial, get("measure"))
         if current is None or key != current:
             flush()
             current = key
             count += 1
             number = serial if serial.isdigit() else str(count)
-            title = _LEADING_NUMBER.sub("", task) if task else get("measure")
+            title = _LEADING_NUMBER.sub("", task) if task else get("measure") + notes
             lines.append(f"{number}.{title}")
             if task and get("measure"):
-                lines.append(get("measure"))
-        elif get("measure"):
-            lines.append(get("measure"))
+                lines.append(get("measure") + notes)
+            elif task and notes:
+                lines.append(notes)
+        elif get("measure") or notes:
+            lines.append(get("measure") + notes)
         for label_key in ("lead", "support", "deadline"):
             owners.setdefault(label_key, []).append(get(label_key))
-        extra = [text for index, text in enumerate(row) if index not in columns.values() and text]
-        if extra:
-            lines.append(" ".join(extra))
     flush()
     return lines
 

@@ -185,3 +185,12 @@ def test_report_command_says_what_it_wrote(tmp_path: Path, capsys: pytest.Captur
     assert line.startswith(f"wrote {path} (")
     assert "9 goals, 38 tasks" in line
     assert line.endswith(wp.check(wp.datasets.load("changchun-edu-2020")).summary())  # type: ignore[attr-defined]
+
+
+def test_report_command_takes_a_language(tmp_path: Path) -> None:
+    path = tmp_path / "en.html"
+    assert main(["report", "changchun-edu-2020", "-o", str(path), "--no-map", "--lang", "en"]) == 0
+    text = well_formed_text(path.read_text(encoding="utf-8"))
+    assert "Goals and tasks" in text and "目标与任务" not in text
+    with pytest.raises(SystemExit):
+        main(["report", "changchun-edu-2020", "-o", str(path), "--lang", "fr"])

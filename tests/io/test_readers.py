@@ -377,3 +377,17 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
     for name in ("none.docx", "none.html", "none.pdf", "none.txt"):
         with pytest.raises(wp.FileFormatError, match=name.replace(".", r"\.")):
             wp.load(tmp_path / name)
+
+
+def test_numbering_from_a_list_style(tmp_path: Path) -> None:
+    """Word's own 'List Number' style carries its numbering: the paragraphs have no numPr of their own."""
+    document = docx.Document()
+    document.add_paragraph("某校2024年工作计划")
+    document.add_paragraph("一、加强教学管理")
+    for text in ("规范课程设置", "开展教学视导", "新建实验室2间"):
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "计划.docx"
+    document.save(str(path))
+    assert read_source(path).splitlines()[2:] == ["1.规范课程设置", "2.开展教学视导", "3.新建实验室2间"]
+    plan = wp.load(path)
+    assert [task.title for task in plan.goals[0].tasks] == ["规范课程设置", "开展教学视导", "新建实验室2间"]

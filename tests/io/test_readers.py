@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workplan as wp
 from workplan.parse._sources import read_source, table_lines
@@ -391,3 +393,31 @@ def test_numbering_from_a_list_style(tmp_path: Path) -> None:
     assert read_source(path).splitlines()[2:] == ["1.规范课程设置", "2.开展教学视导", "3.新建实验室2间"]
     plan = wp.load(path)
     assert [task.title for task in plan.goals[0].tasks] == ["规范课程设置", "开展教学视导", "新建实验室2间"]
+
+
+_CELL = st.text(alphabet="学校新增所个一二三1234 ,。(", max_size=8)
+
+
+@given(
+    header=st.permutations(["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限", "备注"]),
+    rows=st.lists(st.lists(_CELL, min_size=7, max_size=7), max_size=6),
+)
+def test_task_tables_drop_nothing(header: list[str], rows: list[list[str]]) -> None:
+    lines = table_lines([header, *rows])
+    text = "\n".join(lines)
+    serial = header.index("序号")
+    for row in rows:
+        for index, cell in enumerate(row):
+            cell = " ".join(cell.split())
+            if cell and not (index == serial and cell.isdigit()):
+                assert cell in text, (cell, lines)
+
+
+@given(st.lists(st.lists(_CELL, max_size=5), max_size=6))
+def test_other_tables_drop_nothing(rows: list[list[str]]) -> None:
+    lines = table_lines(rows)
+    text = "\n".join(lines)
+    for row in rows:
+        for cell in row:
+            cell = " ".join(cell.split())
+            assert cell in text

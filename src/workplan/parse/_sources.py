@@ -132,6 +132,8 @@ def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
             for index, text in enumerate(row)
             if index not in columns.values() and text
         )
+        if serial and not serial.isdigit():  # (一), 1-2: not a task number, but kept
+            notes = f"({header[columns['serial']]}:{serial})" + notes
         key = (serial, task) if task else (serial, get("measure"))
         if current is None or key != current:
             flush()

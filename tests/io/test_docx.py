@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import workplan as wp
 from workplan._util import chinese_number
-from workplan.io._docx import BODY_FONT, BREAKDOWN_HEADER, HEADING_FONT, build_docx
+from workplan.io._docx import BODY_FONT, BREAKDOWN_HEADER, HEADING_FONT, build_docx, xml_text
+from workplan.testing import plans
 
 docx = pytest.importorskip("docx")
 
@@ -186,3 +188,19 @@ def test_libreoffice_prints_the_document(word_file: Path, tmp_path: Path, plan: 
         pixels = matplotlib.image.imread(picture)
         assert pixels.shape[0] > pixels.shape[1]  # portrait
         assert pixels[..., :3].min() < 0.3  # ink on the page
+
+
+def test_control_characters_are_shown_not_dropped(tmp_path: Path) -> None:
+    plan = wp.parse_text("某校2024年工作计划\x01\n一、目标\x02\n1.任务\n新增教室3间\x04")
+    path = tmp_path / "odd.docx"
+    wp.dump(plan, path)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "一、目标\ufffd" in texts
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_any_plan_can_be_written(plan: wp.Plan) -> None:
+    document = build_docx(plan)
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert all(xml_text(goal.title) in texts for goal in plan.goals)

@@ -31,6 +31,7 @@ from ..io._docx import (
     add_table,
     landscape_section,
     set_run_font,
+    xml_text,
 )
 
 __all__ = [
@@ -78,7 +79,7 @@ def add_marked_runs(paragraph: Any, pieces: Sequence[Piece], size_pt: float = 10
     for text, mark in pieces:
         if mark not in ("", "inserted", "deleted"):
             raise ValueError(f"unknown mark {mark!r}: use '', 'inserted' or 'deleted'")
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_text(text))
         set_run_font(run, BODY_FONT, size_pt)
         if mark == "inserted":
             run.font.underline = True

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ __all__ = [
     "landscape_section",
     "set_run_font",
     "write_docx",
+    "xml_text",
 ]
 
 TITLE_FONT = "方正小标宋简体"
@@ -72,6 +74,14 @@ _BREAKDOWN_WIDTHS_MM = (12, 45, 120, 32, 36, 27)  # 272 mm: A4 landscape less 12
 _RESTATED = "workplan:task-breakdown"  # the table's caption: the reader skips a table that restates the body
 RESTATED_TITLE_STYLE = "WorkplanTaskBreakdownTitle"
 """The paragraph style of the 任务分解表's title, which the reader skips too."""
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with characters XML cannot hold (control characters) shown as U+FFFD, not dropped."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _docx() -> Any:
@@ -127,7 +137,7 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(size_pt * 2)
-    set_run_font(paragraph.add_run(text), font, size_pt, bold=bold)
+    set_run_font(paragraph.add_run(xml_text(text)), font, size_pt, bold=bold)
     return paragraph
 
 
@@ -174,7 +184,7 @@ def add_table(
         for index, text in enumerate(texts):
             paragraph = first if index == 0 else cell.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(1)
-            set_run_font(paragraph.add_run(text), font, size_pt, bold=bold)
+            set_run_font(paragraph.add_run(xml_text(text)), font, size_pt, bold=bold)
 
     header_row = table.rows[0]
     row_properties = header_row._tr.get_or_add_trPr()
@@ -283,8 +293,8 @@ def build_docx(plan: Plan, *, report: Report | None = None) -> Any:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     _add_font_fallbacks(document)
     properties = document.core_properties
-    properties.title = plan.title
-    properties.author = plan.issuer or ""
+    properties.title = xml_text(plan.title)
+    properties.author = xml_text(plan.issuer or "")
     properties.language = "zh-CN"
     _page_numbers(section)
 

@@ -60,6 +60,9 @@ def test_page_lists_measures_with_marks(page: Path, plan: wp.Plan) -> None:
     assert f'<mark class="wp-target">{target.text}</mark>' in markup
     due = [m.deadline for m in measures if m.deadline is not None and m.deadline.text in m.text]
     assert markup.count('<mark class="wp-due">') == len(due)
+    owners = [ref for m in measures for ref in m.owners if ref.text and ref.text in m.text]
+    assert owners
+    assert markup.count('<mark class="wp-owner">') == len(owners)
     assert "一、" + plan.goals[0].title in text
     assert "九、" + plan.goals[8].title in text
 

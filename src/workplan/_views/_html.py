@@ -47,6 +47,7 @@ background:#e8eef6;color:#1f4e79;font-size:12px}
 .wp-view ol,.wp-view ul{margin:.2em 0 .2em 1.2em;padding:0}
 .wp-view mark{padding:0 2px;border-radius:3px}
 .wp-view mark.wp-target{background:#fff1b8}.wp-view mark.wp-due{background:#dbeafe}
+.wp-view mark.wp-owner{background:#dcfce7}
 .wp-view .wp-chip{display:inline-block;margin:0 .3em 0 0;padding:0 6px;border-radius:8px;font-size:12px;
 background:#eef2f6;color:#344054}
 .wp-view .wp-chip.wp-lead{background:#1f4e79;color:#fff}
@@ -415,6 +416,7 @@ def _measure_item(measure: Measure, names: dict[str, str], lang: str) -> str:
     marks = [(target.text or "", "wp-target") for target in measure.targets]
     if measure.deadline is not None:
         marks.append((measure.deadline.text, "wp-due"))
+    marks += [(ref.text, "wp-owner") for ref in measure.owners if ref.text]
     chips = []
     for ref in measure.owners:
         role = enum_label(ref.role, lang)

@@ -421,3 +421,20 @@ def test_other_tables_drop_nothing(rows: list[list[str]]) -> None:
         for cell in row:
             cell = " ".join(cell.split())
             assert cell in text
+
+
+def test_paragraphs_inside_content_controls_are_read(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("某校2024年工作计划")
+    control = parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr/><w:sdtContent>'
+        "<w:p><w:r><w:t>一、加强教学管理</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>1.规范课程设置</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    path = tmp_path / "控件.docx"
+    document.save(str(path))
+    assert read_source(path).splitlines() == ["某校2024年工作计划", "一、加强教学管理", "1.规范课程设置"]

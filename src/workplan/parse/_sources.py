@@ -227,7 +227,7 @@ def _read_docx(path: Path) -> str:
     lines: list[str] = []
     from docx.table import Table
 
-    for element in document.element.body.iterchildren():
+    for element in _body_blocks(document.element.body):
         if element.tag == f"{_W}p":
             style = element.find(f"{_W}pPr/{_W}pStyle")
             if style is not None and style.get(f"{_W}val") == "WorkplanTaskBreakdownTitle":
@@ -247,6 +247,16 @@ def _read_docx(path: Path) -> str:
     if not text.strip():
         raise FileFormatError(path, "the Word file holds no text")
     return text + "\n"
+
+
+def _body_blocks(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, also those inside content controls and custom XML."""
+    for element in parent.iterchildren():
+        if element.tag in (f"{_W}p", f"{_W}tbl"):
+            yield element
+        elif element.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = element.find(f"{_W}sdtContent")
+            yield from _body_blocks(content if content is not None else element)
 
 
 _RESTATED = "workplan:task-breakdown"

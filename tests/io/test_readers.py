@@ -438,3 +438,11 @@ def test_paragraphs_inside_content_controls_are_read(tmp_path: Path) -> None:
     path = tmp_path / "控件.docx"
     document.save(str(path))
     assert read_source(path).splitlines() == ["某校2024年工作计划", "一、加强教学管理", "1.规范课程设置"]
+
+
+def test_parse_command_reads_word(word_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from workplan.cli import main
+
+    assert main(["parse", str(word_file)]) == 0
+    plan = wp.loads(capsys.readouterr().out)
+    assert plan.title == "某市教育局2024年工作要点"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ExcelError as ExcelError
+from ._errors import FileFormatError as FileFormatError
 from ._errors import LoadError as LoadError
 from ._errors import MissingExtraError as MissingExtraError
 from ._errors import NodeNotFoundError as NodeNotFoundError
@@ -118,6 +119,7 @@ __all__ = [
     "DocumentRef",
     "DocumentRelation",
     "ExcelError",
+    "FileFormatError",
     "Finding",
     "Goal",
     "LoadError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "ExcelError",
+    "FileFormatError",
     "LoadError",
     "MissingExtraError",
     "NodeNotFoundError",
@@ -100,6 +101,15 @@ class MissingExtraError(WorkplanError, ImportError):
         self.package = package
         self.extra = extra
         super().__init__(f"{package} is needed for this; install it with: pip install 'workplan[{extra}]'")
+
+
+class FileFormatError(WorkplanError, ValueError):
+    """A plan file (Word, web page, PDF, text) could not be read as plan text; names the file and why."""
+
+    def __init__(self, path: object, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
 
 
 class ExcelError(WorkplanError, ValueError):

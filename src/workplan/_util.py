@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Iterator
 
-__all__ = ["StageTimer", "gc_paused"]
+__all__ = ["StageTimer", "chinese_number", "gc_paused"]
 
 _log = logging.getLogger("workplan")
 
@@ -59,3 +59,14 @@ class StageTimer:
             now = time.perf_counter()
             _log.debug("%s: %s %.2f ms", self.what, stage, (now - self.last) * 1000)
             self.last = now
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """``number`` in Chinese numerals as headings print it (1 → 一, 12 → 十二, 20 → 二十); digits past 99."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import MissingExtraError
+from ._views._labels import check_lang, enum_label
+from ._views._labels import label as _label
 from .model import OwnerRef, OwnerRole, Plan, path_to_goal, walk_tasks
 
 if TYPE_CHECKING:
@@ -158,13 +160,16 @@ def _lead_owners(task: Any) -> list[str]:
     return list(leads)
 
 
-def plan_map(plan: Plan, *, goals: Iterable[int] | None = None, title: str | None = None) -> Figure:
+def plan_map(
+    plan: Plan, *, goals: Iterable[int] | None = None, title: str | None = None, lang: str = "zh"
+) -> Figure:
     """A map of the plan: goals on the left, their tasks, and the owners who lead them on the right.
 
     Args:
         plan: The plan to draw.
         goals: The numbers of the goals to draw; all of them when None.
         title: A title above the map; the plan's title when None.
+        lang: The language of the labels, ``zh`` (the default) or ``en``.
 
     Returns:
         The figure; its height grows with the number of tasks.
@@ -172,6 +177,7 @@ def plan_map(plan: Plan, *, goals: Iterable[int] | None = None, title: str | Non
     Raises:
         ValueError: More than `MAX_MAP_TASKS` tasks would be drawn; pick some goals.
     """
+    check_lang(lang)
     wanted = None if goals is None else set(goals)
     shown = [goal for goal in plan.goals if wanted is None or goal.number in wanted]
     tasks = [(goal, task) for goal in shown for task in goal.tasks]
@@ -241,21 +247,24 @@ def plan_map(plan: Plan, *, goals: Iterable[int] | None = None, title: str | Non
             name = names.get(owner_id, owner_id)
             label = f"{_clip(name, 14)} ({work[owner_id]})" if chinese else f"{owner_id} ({work[owner_id]})"
             axes.text(x_owner + 0.005, owner_y[owner_id], label, ha="left", va="center", fontsize=8)
-        axes.text(x_goal - 0.01, -0.9, "goals", ha="right", fontsize=9, color="#555")
-        axes.text(x_task + 0.005, -0.9, "tasks", ha="left", fontsize=9, color="#555")
-        axes.text(x_owner + 0.005, -0.9, "lead owners (tasks led)", ha="left", fontsize=9, color="#555")
-        heading = title if title is not None else (plan.title if chinese else "plan map")
+        words = lang if chinese else "en"  # no CJK font: English labels, never empty boxes
+        axes.text(x_goal - 0.01, -0.9, _label("map_goals", words), ha="right", fontsize=9, color="#555")
+        axes.text(x_task + 0.005, -0.9, _label("map_tasks", words), ha="left", fontsize=9, color="#555")
+        axes.text(x_owner + 0.005, -0.9, _label("map_leads", words), ha="left", fontsize=9, color="#555")
+        heading = title if title is not None else (plan.title if chinese else _label("plan_map_title", "en"))
         figure.suptitle(heading, fontsize=12)
     return figure
 
 
-def owner_workload(plan: Plan, *, top: int = 20) -> Figure:
+def owner_workload(plan: Plan, *, top: int = 20, lang: str = "zh") -> Figure:
     """A bar chart of how many tasks and measures each owner works on, split by role.
 
     Args:
         plan: The plan.
         top: How many owners to show, the busiest first.
+        lang: The language of the labels, ``zh`` (the default) or ``en``.
     """
+    check_lang(lang)
     from matplotlib.ticker import MaxNLocator
 
     work: Counter[tuple[str, OwnerRole]] = Counter()
@@ -270,24 +279,34 @@ def owner_workload(plan: Plan, *, top: int = 20) -> Figure:
     with _style() as chinese:
         figure = _figure(8, max(2.5, 0.32 * len(busiest) + 1.2))
         axes = figure.add_subplot()
+        words = lang if chinese else "en"
         labels = [_clip(names.get(o, o), 16) if chinese else o for o in busiest]
         left = [0] * len(busiest)
         for role in OwnerRole:
             counts = [work[owner_id, role] for owner_id in busiest]
             if any(counts):
-                axes.barh(labels, counts, left=left, color=_ROLE_COLOURS[role.value], label=role.value)
+                axes.barh(
+                    labels,
+                    counts,
+                    left=left,
+                    color=_ROLE_COLOURS[role.value],
+                    label=enum_label(role, words),
+                )
                 left = [a + b for a, b in zip(left, counts, strict=True)]
-        axes.set_xlabel("tasks and measures")
+        axes.set_xlabel(_label("workload_axis", words))
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         if busiest:
             axes.legend(loc="lower right", frameon=False)
         else:
-            axes.text(0.5, 0.5, "no owners named", ha="center", va="center", transform=axes.transAxes)
-        axes.set_title("Owner workload" + (f": {_short(plan.title, 40)}" if chinese else ""), fontsize=11)
+            axes.text(
+                0.5, 0.5, _label("no_owners_named", words), ha="center", va="center", transform=axes.transAxes
+            )
+        heading = _label("workload_title", words)
+        axes.set_title(heading + (f": {_short(plan.title, 40)}" if chinese else ""), fontsize=11)
     return figure
 
 
-def target_changes(delta: PlanDiff, *, top: int = 30) -> Figure:
+def target_changes(delta: PlanDiff, *, top: int = 30, lang: str = "zh") -> Figure:
     """How each changed target moved between two plans, as a percentage of its old value.
 
     Raised targets are green and lowered ones red; each bar is labelled with
@@ -297,7 +316,9 @@ def target_changes(delta: PlanDiff, *, top: int = 30) -> Figure:
     Args:
         delta: A diff, from `workplan.diff()`.
         top: How many changes to show, the largest moves first.
+        lang: The language of the labels, ``zh`` (the default) or ``en``.
     """
+    check_lang(lang)
     rows: list[tuple[str, Decimal, Decimal, float | None, str, str]] = []
     for change in delta.changes:
         if change.kind.value != "target_changed":
@@ -311,6 +332,7 @@ def target_changes(delta: PlanDiff, *, top: int = 30) -> Figure:
     rows.sort(key=lambda row: -abs(row[3]) if row[3] is not None else 0.0)
     rows = rows[:top][::-1]
     with _style() as chinese:
+        words = lang if chinese else "en"
         figure = _figure(8, max(2.5, 0.34 * len(rows) + 1.3))
         axes = figure.add_subplot()
         labels = [
@@ -338,11 +360,16 @@ def target_changes(delta: PlanDiff, *, top: int = 30) -> Figure:
             axes.set_xlim(low - (pad if low < 0 else 0), high + pad)
         else:
             axes.text(
-                0.5, 0.5, "no target values changed", ha="center", va="center", transform=axes.transAxes
+                0.5,
+                0.5,
+                _label("no_target_changes", words),
+                ha="center",
+                va="center",
+                transform=axes.transAxes,
             )
             axes.set_yticks([])
-        axes.set_xlabel("change of the target value (% of the old value)")
-        axes.set_title(f"Target changes ({len(rows)})", fontsize=11)
+        axes.set_xlabel(_label("changes_axis", words))
+        axes.set_title(f"{_label('changes_title', words)} ({len(rows)})", fontsize=11)
     return figure
 
 

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan._views._html import diff_html, report_html
+from workplan._views._html import diff_html, plan_html, report_html
 
 
 class _Checker(html.parser.HTMLParser):
@@ -52,13 +52,18 @@ def test_plan_html_has_outline_counts_and_targets(plan: wp.Plan) -> None:
     text = well_formed_text(markup)
     assert plan.title in text
     counts = plan.counts()
-    assert f"{counts['task']} tasks" in text
-    assert f"{counts['target']} targets" in text
+    assert f"{counts['task']} 项任务" in text
+    assert f"{counts['target']} 个指标" in text
+    english = well_formed_text(plan_html(plan, lang="en"))
+    assert f"{counts['task']} tasks" in english
+    assert f"{counts['target']} targets" in english
+    assert "increase" in english
     for goal in plan.goals:
         assert goal.title in text
     _, target = next(plan.nodes("target"))
     assert target.metric in text
-    assert "more" in text  # the targets table is cut for notebooks
+    assert "另有" in text  # the targets table is cut for notebooks
+    assert "新增" in text  # enum values by their Chinese names
     assert len(markup) < 60_000
 
 
@@ -85,9 +90,12 @@ def test_report_html_groups_findings_by_severity(plan: wp.Plan) -> None:
     report = wp.check(plan)  # type: ignore[attr-defined]
     text = well_formed_text(report_html(report))
     severities = {finding.severity.value for finding in report.findings}
-    labels = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+    labels = {"error": "错误", "warning": "警告", "info": "提示"}
     for severity in severities:
         assert labels[severity] in text
+    english = well_formed_text(report_html(report, lang="en"))
+    for severity in severities:
+        assert {"error": "Errors", "warning": "Warnings", "info": "Info"}[severity] in english
     if report.findings:
         assert report.findings[0].code in text
     if hasattr(type(report), "_repr_html_"):
@@ -114,7 +122,8 @@ def test_diff_html_lists_target_changes_first(plan: wp.Plan) -> None:
                     newer = attrs.evolve(plan, goals=tuple(goals))
     delta = wp.diff(plan, newer)  # type: ignore[attr-defined]
     text = well_formed_text(diff_html(delta))
-    assert "target_changed" in text
+    assert "指标变化" in text
     assert str(target.value + 5) in text
+    assert "target changed" in well_formed_text(diff_html(delta, lang="en"))
     if hasattr(type(delta), "_repr_html_"):
         assert delta._repr_html_() == diff_html(delta)

@@ -43,7 +43,8 @@ def test_text_format_shows_the_source_line_with_a_caret(broken: wp.Plan) -> None
     assert lines[0].startswith("g1/t1/m1/q1: WP301 [warning]")
     assert "1.深化百万学子上冰雪行动。6月底前新增国家级冰雪特色校80所" in lines[2]
     assert lines[3].strip().startswith("^~")
-    assert lines[-1] == "Found 1 error, 1 warning, 0 info."
+    assert lines[-1] == "共发现 1 个错误,1 个警告,0 条提示。"
+    assert wp.check(broken).format_text(lang="en").splitlines()[-1] == "Found 1 error, 1 warning, 0 info."
 
 
 def test_github_format(broken: wp.Plan) -> None:

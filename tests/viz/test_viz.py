@@ -96,7 +96,7 @@ def test_fallback_without_a_cjk_font_uses_ids(monkeypatch: pytest.MonkeyPatch, p
 
 
 def test_owner_workload_counts_roles(plan: wp.Plan) -> None:
-    figure = viz.owner_workload(plan, top=5)
+    figure = viz.owner_workload(plan, top=5, lang="en")
     axes = figure.axes[0]
     assert len(axes.get_yticklabels()) == 5
     assert {t.get_text() for t in axes.get_legend().get_texts()} <= {
@@ -105,6 +105,18 @@ def test_owner_workload_counts_roles(plan: wp.Plan) -> None:
         "partner",
         "oversight",
     }
+    assert axes.get_xlabel() == "tasks and measures"
+
+
+@pytest.mark.skipif(viz.cjk_font() is None, reason="no CJK font installed (apt-get install fonts-noto-cjk)")
+def test_pictures_speak_chinese_by_default(plan: wp.Plan, delta: object) -> None:
+    workload = viz.owner_workload(plan, top=5).axes[0]
+    assert {t.get_text() for t in workload.get_legend().get_texts()} <= {"牵头", "配合", "参与", "督导"}
+    assert workload.get_xlabel() == "任务和措施数"
+    assert "目标" in texts(viz.plan_map(plan, goals=[1]))
+    assert viz.target_changes(delta).axes[0].get_title().startswith("指标变化")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown language"):
+        viz.plan_map(plan, lang="fr")
 
 
 def test_target_changes_bars(delta: object) -> None:
@@ -116,7 +128,7 @@ def test_target_changes_bars(delta: object) -> None:
 
 
 def test_target_changes_of_an_empty_diff(plan: wp.Plan) -> None:
-    figure = viz.target_changes(wp.diff(plan, plan))  # type: ignore[attr-defined]
+    figure = viz.target_changes(wp.diff(plan, plan), lang="en")  # type: ignore[attr-defined]
     assert "no target values changed" in texts(figure)
 
 

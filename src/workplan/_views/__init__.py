@@ -14,4 +14,6 @@ Modules:
     _html      notebook displays and the self-contained report page
     _findings  a check report as text with carets, and as GitHub annotations
     _diff      a diff as text, Markdown, HTML and JSON
+    _labels    the label catalogue: every word a person reads, Chinese first (``lang="en"`` on request)
+    _docx_table  Word tables for people: marked runs and the 新旧对照表 (revision table) builder
 """

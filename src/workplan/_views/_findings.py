@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .._errors import format_caret
 from ..checks import Severity
+from ._labels import check_lang, label, summary
 
 if TYPE_CHECKING:
     from ..checks import Report
@@ -33,15 +34,21 @@ def excerpt(source: str, start: int, end: int) -> str:
     return f"line {source.count(chr(10), 0, start) + 1}, column {start - line_start + 1}:\n{shown}"
 
 
-def format_text(report: Report, *, show_source: bool = True) -> str:
-    """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret."""
+def format_text(report: Report, *, show_source: bool = True, lang: str = "zh") -> str:
+    """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret.
+
+    The finding lines keep their machine form (codes and wire severities, for
+    grep and editors); the closing count is for people, in ``lang``.
+    """
+    check_lang(lang)
     lines = []
     for finding in report.findings:
         lines.append(str(finding))
         if show_source and finding.span is not None and report.source:
             caret = excerpt(report.source, finding.span.start, finding.span.end)
             lines.extend("    " + line for line in caret.splitlines())
-    lines.append(f"Found {report.summary()}.")
+    counts = summary(len(report.errors), len(report.warnings), len(report.infos), lang)
+    lines.append(label("found", lang, summary=counts))
     return "\n".join(lines) + "\n"
 
 

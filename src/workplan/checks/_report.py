@@ -113,11 +113,14 @@ class Report:
             f"{len(self.infos)} info"
         )
 
-    def format_text(self, *, show_source: bool = True) -> str:
-        """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret."""
+    def format_text(self, *, show_source: bool = True, lang: str = "zh") -> str:
+        """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret.
+
+        The last line counts the findings for people, in Chinese (``lang="zh"``) or English (``"en"``).
+        """
         from .._views._findings import format_text
 
-        return format_text(self, show_source=show_source)
+        return format_text(self, show_source=show_source, lang=lang)
 
     def _repr_html_(self) -> str:
         from .._views._html import report_html

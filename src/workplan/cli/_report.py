@@ -1,4 +1,4 @@
-"""``workplan report PLAN -o report.html``: a self-contained HTML page about a plan."""
+"""``workplan report PLAN -o report.html``: a self-contained HTML page about a plan, or a Word ``.docx``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._errors import MissingExtraError
+from .._views._labels import LANGUAGES, label
 from ..model import Plan
 
 if TYPE_CHECKING:
@@ -16,26 +17,35 @@ from ._common import load_plan, write_output
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a self-contained HTML page: overview, goals and tasks, targets, owners, findings, map",
-        description="Write one HTML file that needs nothing else to show: the plan's overview, its goals "
-        "and tasks, a targets table, the owners, the check findings and the plan map (drawn when "
-        "matplotlib, the viz extra, is installed).",
+        help="write a self-contained HTML page (or a Word .docx): goals, tasks, measures, findings",
+        description="Write one HTML file that needs nothing else to show: the plan's overview, its goals, "
+        "tasks and measures (owners, deadlines and targets marked), a targets table, the owners, the check "
+        "findings and the plan map (drawn when matplotlib, the viz extra, is installed). It prints on A4 "
+        "with a page break before each goal. With -o FILE.docx, write the plan as a Word document instead "
+        "(the office extra): a 公文-style text, the check findings and the 任务分解表.",
     )
     parser.add_argument("plan", metavar="PLAN", help="a plan file or a dataset name")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the HTML file ('-' for stdout)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file ('-' for stdout), or a .docx file for Word",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="zh", help="the language of the labels (default: zh)"
     )
     parser.add_argument("--no-map", action="store_true", help="leave the plan map out")
     parser.add_argument("--no-check", action="store_true", help="leave the check findings out")
     parser.set_defaults(func=run)
 
 
-def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True) -> str:
+def build_report(plan: Plan, *, with_map: bool = True, with_check: bool = True, lang: str = "zh") -> str:
     """The report page for ``plan`` as HTML text (see `workplan._views._html.report_page`)."""
-    return _build(plan, with_map=with_map, with_check=with_check)[0]
+    return _build(plan, with_map=with_map, with_check=with_check, lang=lang)[0]
 
 
-def _build(plan: Plan, *, with_map: bool, with_check: bool) -> tuple[str, Report | None]:
+def _build(plan: Plan, *, with_map: bool, with_check: bool, lang: str = "zh") -> tuple[str, Report | None]:
     from .._views._html import report_page
 
     report = None
@@ -48,14 +58,14 @@ def _build(plan: Plan, *, with_map: bool, with_check: bool) -> tuple[str, Report
         from .. import viz
 
         try:
-            figure = _map(plan, viz)
+            figure = _map(plan, viz, lang)
         except MissingExtraError:  # no matplotlib: the page says how to get the map
             figure = None
         picture = None if figure is None else viz.to_svg(figure)
-    return report_page(plan, report, picture), report
+    return report_page(plan, report, picture, lang=lang), report
 
 
-def _map(plan: Plan, viz: Any) -> Any:
+def _map(plan: Plan, viz: Any, lang: str = "zh") -> Any:
     """The plan map, of as many goals from the first as fit in one readable picture."""
     goals: list[int] = []
     tasks = 0
@@ -67,17 +77,38 @@ def _map(plan: Plan, viz: Any) -> Any:
     if tasks > viz.MAX_MAP_TASKS:  # the first goal alone is too big to draw: no map
         return None
     if len(goals) == len(plan.goals):
-        return viz.plan_map(plan)
-    title = f"{plan.title} (goals {goals[0]}–{goals[-1]} of {len(plan.goals)})"
-    return viz.plan_map(plan, goals=goals, title=title)
+        return viz.plan_map(plan, lang=lang)
+    which = label("goals_of", lang, first=goals[0], last=goals[-1], total=len(plan.goals))
+    return viz.plan_map(plan, goals=goals, title=f"{plan.title} ({which})", lang=lang)
 
 
 def run(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
-    page, report = _build(plan, with_map=not args.no_map, with_check=not args.no_check)
+    if args.output.lower().endswith(".docx"):
+        return _run_docx(plan, args)
+    page, report = _build(plan, with_map=not args.no_map, with_check=not args.no_check, lang=args.lang)
     write_output(page, args.output)
     if args.output != "-":  # say what was written; stdout holds the page otherwise
-        counts = ", ".join(f"{number} {kind}s" for kind, number in plan.counts().items())
-        checked = f"; check: {report.summary()}" if report is not None else ""
-        print(f"wrote {args.output} ({len(page.encode()) // 1024} KiB): {plan.title}: {counts}{checked}")
+        _say_written(args.output, len(page.encode()), plan, report)
     return 0
+
+
+def _run_docx(plan: Plan, args: argparse.Namespace) -> int:
+    from ..io import write_atomic
+    from ..io._docx import docx_bytes
+
+    report = None
+    if not args.no_check:
+        from ..checks import check
+
+        report = check(plan)
+    data = docx_bytes(plan, report=report)
+    write_atomic(args.output, data)
+    _say_written(args.output, len(data), plan, report)
+    return 0
+
+
+def _say_written(output: str, size: int, plan: Plan, report: Report | None) -> None:
+    counts = ", ".join(f"{number} {kind}s" for kind, number in plan.counts().items())
+    checked = f"; check: {report.summary()}" if report is not None else ""
+    print(f"wrote {output} ({size // 1024} KiB): {plan.title}: {counts}{checked}")

@@ -22,12 +22,18 @@ _READERS: dict[str, str] = {
     ".yml": "workplan.io._files:_read_yaml",
     ".txt": "workplan.parse:parse_file",
     ".xlsx": "workplan.io._excel:read_excel",
+    ".docx": "workplan.parse:parse_file",
+    ".doc": "workplan.parse:parse_file",  # refused with the conversion command
+    ".html": "workplan.parse:parse_file",
+    ".htm": "workplan.parse:parse_file",
+    ".pdf": "workplan.parse:parse_file",
 }
 _WRITERS: dict[str, str] = {
     ".json": "workplan.io._files:_write_json",
     ".yaml": "workplan.io._files:_write_yaml",
     ".yml": "workplan.io._files:_write_yaml",
     ".xlsx": "workplan.io._excel:write_excel",
+    ".docx": "workplan.io._docx:write_docx",
     ".graphml": "workplan.io._graphfiles:write_graphml",
     ".gexf": "workplan.io._graphfiles:write_gexf",
 }

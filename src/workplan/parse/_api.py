@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from .._errors import LoadError
 from .._util import StageTimer
 from ..model import Plan
 from ._build import build
@@ -78,15 +76,12 @@ def parse_file(
     issuer: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Plan:
-    """Parse a UTF-8 text file (a UTF-8 BOM and GB18030 are accepted too) into a `Plan`."""
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as error:
-            raise LoadError(
-                f"{Path(path).name}: neither UTF-8 nor GB18030 text ({error.reason})", "$"
-            ) from None
-    return parse_text(text, year=year, issuer=issuer, gazetteer=gazetteer)
+    """Parse a plan file into a `Plan`: text (UTF-8, a BOM or GB18030), Word .docx, a web page, a text PDF.
+
+    The text read from the file (see `workplan.parse._sources`) is what the
+    parser sees and what `Plan.source` keeps, so spans point into it. A file
+    that cannot be read raises `FileFormatError` naming it.
+    """
+    from ._sources import read_source
+
+    return parse_text(read_source(path), year=year, issuer=issuer, gazetteer=gazetteer)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..model import Plan
-from ._changes import DEFAULT_THRESHOLD, _pair_targets, _plain
-from ._match import match_plans
+from ._align import align_plans
+from ._changes import _pair_targets
 from ._registry import document_key
+from ._result import DEFAULT_THRESHOLD, _plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,7 +137,7 @@ def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> 
         next_tasks: dict[str, str] = {}
         next_targets: dict[str, str] = {}
         if index:
-            matched = match_plans(plans[index - 1], plan, threshold)
+            matched = align_plans(plans[index - 1], plan, threshold)
             for i, j, _ in matched.tasks:
                 old_slot, new_slot = matched.old_tasks[i], matched.new_tasks[j]
                 if old_slot.path in task_thread:

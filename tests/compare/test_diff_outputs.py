@@ -219,7 +219,8 @@ def test_timeline_over_three_years() -> None:
 
 def test_timeline_without_years(plan: Plan) -> None:
     undated = attrs.evolve(plan, year=None)
-    assert wp.timeline([undated, undated]).years == ("0", "1")
+    assert wp.timeline([undated, undated]).years == ("plan 1", "plan 2")
+    assert wp.timeline([undated, plan]).years == ("plan 1", 2020)  # the known year stays
 
 
 def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: Plan, edited: Plan) -> None:

@@ -14,4 +14,5 @@ Modules:
     _html      notebook displays and the self-contained report page
     _findings  a check report as text with carets, and as GitHub annotations
     _diff      a diff as text, Markdown, HTML and JSON
+    _series    continuity tables and timelines as text, Markdown, JSON and CSV
 """

@@ -17,14 +17,17 @@ Signals, all symmetric in the two plans:
    title. Score 1. These run first, over the whole plans, and are cheap.
 2. **Title.** Cosine of the character-bigram vectors of two titles, each bigram weighted by
    its inverse document frequency ``idf(g) = ln(1 + N / df(g))``. The units counted are every
-   goal and task title of *both* plans and the whole text (title with measures) of every task
-   still to be aligned after the identity pass, so wording that many items share
+   goal and task title and every task body (its measures) of *both* plans (on big plans, the
+   bodies of tasks already aligned by identity through an evenly spaced sample of 256, each
+   counted for the ones it stands for), so wording that many items share
    (习近平新时代中国特色社会主义思想, 四个意识, 两个维护, 教育工作) counts for little and a
    rare shared phrase counts for much. Punctuation, brackets and spaces are dropped first.
 3. **Body.** The same cosine over a task's measures together: a separate, weaker signal,
    because bodies are rewritten from year to year far more than headings.
 4. **Carried text.** A whole measure, or a clause of at least `CLAUSE_MIN` characters
-   (cut at ，；。：), found verbatim in exactly one task on each side and nowhere else. A
+   (cut at ，；。：), found verbatim in exactly one task on each side and nowhere else: no
+   other task has the measure, and the clause has a bigram that no other unit has
+   (boilerplate recurs, carried text does not). A
    measure carried word for word is strong evidence; a carried clause is good evidence.
 5. **Structure.** Aligned tasks vote for their goals (``k of n tasks aligned``, n the smaller
    goal); tasks under aligned goals get a small prior (parents constrain children);
@@ -95,6 +98,7 @@ _TITLE, _BODY, _CLAUSE, _MEASURE, _PARENT, _VOTES = 1.0, 0.5, 0.5, 0.8, 0.1, 0.8
 _FULL_LIMIT = 4_096  # below this many pairs, score all of them; above, block
 _RARE = 6  # rarest bigrams of a title (and of a body) used as blocking keys
 _TOP = 4  # candidates kept per item from each side when blocking
+_SAMPLE = 256  # bodies of tasks aligned by identity that stand for all of them in the IDF
 
 _DROP = re.compile(r"[\s\u3000，。；：、,.;:！？!?“”\"'‘’《》〈〉<>()（）【】\[\]{}—–\-·…]+")
 _CLAUSES = re.compile(r"[，。；：,;:！？!?\n]+")
@@ -173,12 +177,17 @@ def _clauses(text: str) -> set[str]:
 class _Idf:
     """Inverse document frequency of character bigrams over the units of both plans."""
 
-    def __init__(self, units: Iterable[str]) -> None:
+    def __init__(self, units: Iterable[tuple[str, int]]) -> None:
         df: Counter[str] = Counter()
         count = 0
-        for unit in units:
-            count += 1
-            df.update(set(_bigrams(unit)))
+        for unit, weight in units:
+            count += weight
+            grams = set(_bigrams(unit))
+            if weight == 1:
+                df.update(grams)
+            else:
+                for gram in grams:
+                    df[gram] += weight
         self.count = max(count, 1)
         self.df = df
         self.weights: dict[str, float] = {}
@@ -212,8 +221,8 @@ def _noisy_or(*evidence: float) -> float:
     return round(1.0 - miss, 9)
 
 
-def _task_unit(task: Task) -> str:
-    return task.title + "。" + "。".join(measure.text for measure in task.measures)
+def _body(task: Task) -> str:
+    return "。".join(measure.text for measure in task.measures)
 
 
 def _logit(p: float) -> float:
@@ -325,15 +334,20 @@ class _Aligner:
     @property
     def idf(self) -> _Idf:
         if self._idf is None:
-            # every title of both plans, and the whole text of each task still to be aligned
-            # (tasks aligned by identity are decided: their bodies would only add cost)
-            units = [
-                _task_unit(slot.task) if free else slot.task.title
-                for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back))
-                for index, slot in enumerate(slots)
-                for free in (index not in taken,)
-            ]
-            units += [goal.title for goal in (*self.old.goals, *self.new.goals)]
+            # units: every goal and task title, every task body (its measures) of both plans; the
+            # bodies of tasks already aligned by identity through an evenly spaced sample of at
+            # most `_SAMPLE`, each counted for the ones it stands for (a fixed cost on big plans)
+            units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
+            aligned: list[Task] = []
+            for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back)):
+                for index, slot in enumerate(slots):
+                    units.append((slot.task.title, 1))
+                    if index in taken:
+                        aligned.append(slot.task)
+                    else:
+                        units.append((_body(slot.task), 1))
+            step = max(1, -(-len(aligned) // _SAMPLE))
+            units += [(_body(task), step) for task in aligned[::step]]
             self._idf = _Idf(units)
         return self._idf
 
@@ -400,7 +414,7 @@ class _Aligner:
             found = bodies.get((side, index))
             if found is None:
                 slot = (self.old_slots if side == 0 else self.new_slots)[index]
-                found = bodies[(side, index)] = idf.vector(" ".join(m.text for m in slot.task.measures))
+                found = bodies[(side, index)] = idf.vector(_body(slot.task))
             return found
 
         if len(old_ids) * len(new_ids) <= _FULL_LIMIT:
@@ -445,13 +459,23 @@ class _Aligner:
         """Per task: its texts that may be carried (whole measures, long clauses) -> (kind, m)."""
         owners: dict[str, set[int]] = defaultdict(set)
         texts: dict[int, dict[str, tuple[str, int]]] = {}
+        free = set(ids)
+        elsewhere = {
+            measure.text
+            for index, slot in enumerate(slots)
+            if index not in free
+            for measure in slot.task.measures
+        }
+        df = self.idf.df
         for i in ids:
             mine: dict[str, tuple[str, int]] = {}
             for position, measure in enumerate(slots[i].task.measures, start=1):
                 whole = _clean(measure.text)
                 for clause in _clauses(measure.text):
-                    mine.setdefault(clause, ("clause", position))
-                if len(whole) >= CLAUSE_MIN:
+                    # boilerplate recurs: a carried clause has a bigram found only in the two tasks
+                    if min((df.get(gram, 0) for gram in _bigrams(clause)), default=0) <= 2:
+                        mine.setdefault(clause, ("clause", position))
+                if len(whole) >= CLAUSE_MIN and measure.text not in elsewhere:
                     mine[whole] = ("measure", position)
             for text in mine:
                 owners[text].add(i)
@@ -641,5 +665,7 @@ def match_measures(
             for i, j, score in scored
             if score >= 0.9 or _cosine(vector("o", i, old_raw[i]), vector("n", j, new_raw[j])) >= 0.5
         ]
-    pairs += assign_with_margin(scored, MEASURE_FLOOR, margin=0.0)  # inside one task pair: the best similar measure
+    pairs += assign_with_margin(
+        scored, MEASURE_FLOOR, margin=0.0
+    )  # inside one task pair: the best similar measure
     return sorted(pairs)

@@ -441,7 +441,8 @@ class _Builder:
                 f"{new_path}/q{q + 1}",
                 old=_target_text(a),
                 new=_target_text(b),
-                subject=b.metric,
+                # the metric when both name it alike; else none (old/new show both): keeps the mirror
+                subject=min(a.metric, b.metric) if normalize(a.metric) == normalize(b.metric) else None,
                 direction=direction,
                 delta=delta if delta else None,
             )

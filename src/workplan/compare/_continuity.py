@@ -107,6 +107,12 @@ class ContinuityTable:
 
         return records_to_frame(self.to_records(), _COLUMNS)
 
+    def render(self, format: str = "text") -> str:
+        """The table as ``text`` (a terminal list), ``md`` (a Markdown table), ``json`` or ``csv``."""
+        from .._views._series import render_continuity
+
+        return render_continuity(self, format)
+
 
 def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> ContinuityTable:
     """What happened to the old plan's commitments in the new plan.

@@ -4,8 +4,9 @@ Document titles carry publishing noise from one year to the next: a lost or extr
 character (专项规划 → 专项规), a lost dash in a year range ((20172035)), other brackets or
 dashes, and the period itself present or missing. So a title is compared by its
 `document_key` (no brackets, quotes, dashes, spaces, nor the year range), and two keys
-that differ by one character (two edits at most, on titles of six characters or more)
-are the same document when each is the other's only such partner (`align_documents`).
+that differ by one lost or extra character (not a changed one: 高中 and 初中 are other
+documents; on titles of six characters or more) are the same document when each is the
+other's only such partner (`align_documents`).
 The year range is reported apart (`document_period`), so a changed period shows.
 """
 
@@ -25,7 +26,7 @@ _RANGE = re.compile(
     rf"|[(（\[【]\s*({_YEAR})\s*年?\s*[)）\]】]"
 )
 _NOISE = re.compile(r"[\s\u3000《》〈〉<>“”\"'‘’()（）\[\]【】{}\-–—―~～·・,，、]+")
-_MAX_EDITS = 2
+_MAX_EDITS = 1  # one character lost or added (a changed character is two edits)
 _MIN_FUZZY = 6
 
 
@@ -50,8 +51,8 @@ def align_documents(
 ) -> list[tuple[str, str, float, tuple[str, ...]]]:
     """Documents of two plans that are the same document: (old id, new id, score, evidence).
 
-    Equal keys first (the k-th occurrence with the k-th), then keys within two character
-    edits of each other, mutual best. Symmetric and deterministic.
+    Equal keys first (the k-th occurrence with the k-th), then keys one lost or extra
+    character apart, mutual best. Symmetric and deterministic.
     """
     old_keys = [document_key(document.title) for document in old]
     new_keys = [document_key(document.title) for document in new]
@@ -89,7 +90,7 @@ def align_documents(
         for i, j, edits, score in close:
             rivals = [e for a, b, e, _ in close if (a == i) != (b == j) and e <= edits]
             if edits == best_old[i] == best_new[j] and not rivals:
-                found.append((old[i].id, new[j].id, score, (f"title variant ({edits} character edits)",)))
+                found.append((old[i].id, new[j].id, score, ("title variant (one character lost or added)",)))
     for index, (old_id, new_id, score, evidence) in enumerate(found):
         before = document_period(next(d.title for d in old if d.id == old_id))
         after = document_period(next(d.title for d in new if d.id == new_id))

@@ -18,7 +18,7 @@ Signals, all symmetric in the two plans:
 2. **Title.** Cosine of the character-bigram vectors of two titles, each bigram weighted by
    its inverse document frequency ``idf(g) = ln(1 + N / df(g))``. The units counted are every
    goal and task title and every task body (its measures) of *both* plans (on big plans, the
-   bodies of tasks already aligned by identity through an evenly spaced sample of 256, each
+   bodies of tasks already aligned by identity through an evenly spaced sample of 32, each
    counted for the ones it stands for), so wording that many items share
    (习近平新时代中国特色社会主义思想, 四个意识, 两个维护, 教育工作) counts for little and a
    rare shared phrase counts for much. Punctuation, brackets and spaces are dropped first.
@@ -66,6 +66,7 @@ Guarantees:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -98,9 +99,8 @@ _TITLE, _BODY, _CLAUSE, _MEASURE, _PARENT, _VOTES = 1.0, 0.5, 0.5, 0.8, 0.1, 0.8
 _FULL_LIMIT = 4_096  # below this many pairs, score all of them; above, block
 _RARE = 6  # rarest bigrams of a title (and of a body) used as blocking keys
 _TOP = 4  # candidates kept per item from each side when blocking
-_SAMPLE = 256  # bodies of tasks aligned by identity that stand for all of them in the IDF
+_SAMPLE = 32  # bodies of tasks aligned by identity that stand for all of them in the IDF
 
-_DROP = re.compile(r"[\s\u3000，。；：、,.;:！？!?“”\"'‘’《》〈〉<>()（）【】\[\]{}—–\-·…]+")
 _CLAUSES = re.compile(r"[，。；：,;:！？!?\n]+")
 _LEAD_IN = re.compile(r"[，,]")
 
@@ -148,15 +148,27 @@ class PlanMatch:
 # -- text units -------------------------------------------------------------------------
 
 
+_DROP_TABLE = str.maketrans(
+    dict.fromkeys(" \t\n\r\f\v\u3000\u00a0，。；：、,.;:！？!?“”\"'‘’《》〈〉<>()（）【】[]{}—–-·…")
+)
+
+
 def _clean(text: str) -> str:
-    return _DROP.sub("", text)
+    return text.translate(_DROP_TABLE)
 
 
 def _bigrams(text: str) -> list[str]:
-    text = _clean(text)
+    text = text.translate(_DROP_TABLE)
     if len(text) < 2:
         return [text] if text else []
-    return [text[i : i + 2] for i in range(len(text) - 1)]
+    return list(map(operator.add, text, text[1:]))
+
+
+def _bigram_set(text: str) -> set[str]:
+    text = text.translate(_DROP_TABLE)
+    if len(text) < 2:
+        return {text} if text else set()
+    return set(map(operator.add, text, text[1:]))
 
 
 def lead_in_tail(title: str) -> str:
@@ -182,7 +194,7 @@ class _Idf:
         count = 0
         for unit, weight in units:
             count += weight
-            grams = set(_bigrams(unit))
+            grams = _bigram_set(unit)
             if weight == 1:
                 df.update(grams)
             else:
@@ -417,6 +429,15 @@ class _Aligner:
                 found = bodies[(side, index)] = idf.vector(_body(slot.task))
             return found
 
+        rarity: dict[str, bool] = {}
+
+        def rare_clause(text: str) -> bool:
+            """Boilerplate recurs: a carried clause has a bigram found in no unit but its two tasks."""
+            found = rarity.get(text)
+            if found is None:
+                found = rarity[text] = min((idf.df.get(gram, 0) for gram in _bigrams(text)), default=0) <= 2
+            return found
+
         if len(old_ids) * len(new_ids) <= _FULL_LIMIT:
             pairs: Iterable[tuple[int, int]] = [(i, j) for i in old_ids for j in new_ids]
         else:
@@ -431,7 +452,7 @@ class _Aligner:
                 where = f"m{m}↔m{n}"
                 if kind_a == kind_b == "measure":
                     measure_hit = measure_hit or where
-                else:
+                elif rare_clause(text):
                     clause_hit = clause_hit or where
             # a carried measure is the stronger form of body evidence: the cosine is then not needed
             body = 0.0 if measure_hit else _cosine(body_of(0, i), body_of(1, j))
@@ -466,15 +487,12 @@ class _Aligner:
             if index not in free
             for measure in slot.task.measures
         }
-        df = self.idf.df
         for i in ids:
             mine: dict[str, tuple[str, int]] = {}
             for position, measure in enumerate(slots[i].task.measures, start=1):
                 whole = _clean(measure.text)
                 for clause in _clauses(measure.text):
-                    # boilerplate recurs: a carried clause has a bigram found only in the two tasks
-                    if min((df.get(gram, 0) for gram in _bigrams(clause)), default=0) <= 2:
-                        mine.setdefault(clause, ("clause", position))
+                    mine.setdefault(clause, ("clause", position))
                 if len(whole) >= CLAUSE_MIN and measure.text not in elsewhere:
                     mine[whole] = ("measure", position)
             for text in mine:

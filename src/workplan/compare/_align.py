@@ -148,24 +148,22 @@ class PlanMatch:
 # -- text units -------------------------------------------------------------------------
 
 
-_DROP_TABLE = str.maketrans(
-    dict.fromkeys(" \t\n\r\f\v\u3000\u00a0，。；：、,.;:！？!?“”\"'‘’《》〈〉<>()（）【】[]{}—–-·…")
-)
+_DROP = re.compile(r"[\s\u3000，。；：、,.;:！？!?“”\"'‘’《》〈〉<>()（）【】\[\]{}—–\-·…]+")
 
 
 def _clean(text: str) -> str:
-    return text.translate(_DROP_TABLE)
+    return _DROP.sub("", text)
 
 
 def _bigrams(text: str) -> list[str]:
-    text = text.translate(_DROP_TABLE)
+    text = _DROP.sub("", text)
     if len(text) < 2:
         return [text] if text else []
     return list(map(operator.add, text, text[1:]))
 
 
 def _bigram_set(text: str) -> set[str]:
-    text = text.translate(_DROP_TABLE)
+    text = _DROP.sub("", text)
     if len(text) < 2:
         return {text} if text else set()
     return set(map(operator.add, text, text[1:]))

@@ -102,7 +102,8 @@ _TOP = 4  # candidates kept per item from each side when blocking
 _SAMPLE = 32  # bodies of tasks aligned by identity that stand for all of them in the IDF
 
 _CLAUSES = re.compile(r"[，。；：,;:！？!?\n]+")
-_JUNK = re.compile(r"[ \t\r\f\v\u3000、.“”\"'‘’《》〈〉<>()（）【】\[\]{}—–\-·…]+")  # _DROP but the clause separators
+# what _DROP drops, but the clause separators
+_JUNK = re.compile(r"[ \t\r\f\v\u3000、.“”\"'‘’《》〈〉<>()（）【】\[\]{}—–\-·…]+")
 _LEAD_IN = re.compile(r"[，,]")
 
 Pair = tuple[int, int, float]

@@ -22,7 +22,7 @@ def plans() -> st.SearchStrategy[Plan]:
 @st.composite
 def edited_pairs(draw: st.DrawFn) -> tuple[Plan, Plan]:
     """A plan and a realistic edit of it (most items kept), or an unrelated plan."""
-    from workplan.compare._mutate import mutate
+    from workplan.testing import mutate
 
     plan = draw(plans())
     if draw(st.booleans()):

@@ -13,9 +13,8 @@ import pytest
 import workplan as wp
 from workplan.cli import main
 from workplan.compare import ChangeKind, Status
-from workplan.compare._mutate import mutate
 from workplan.model import DocumentRelation, Measure, Plan, Task
-from workplan.testing import synthetic_plan
+from workplan.testing import mutate, synthetic_plan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -109,8 +108,27 @@ def test_html_is_self_contained_with_highlights_and_colours(plan: Plan, edited: 
 
 def test_json_schema_is_stable(plan: Plan, edited: Plan) -> None:
     document = json.loads(wp.diff(plan, edited).render("json"))
-    assert document["schema"] == "workplan.diff" and document["schema_version"] == 1
-    assert set(document) == {"schema", "schema_version", "old", "new", "threshold", "counts", "changes"}
+    assert document["schema"] == "workplan.diff" and document["schema_version"] == 2
+    assert set(document) == {
+        "schema",
+        "schema_version",
+        "old",
+        "new",
+        "threshold",
+        "counts",
+        "changes",
+        "matches",
+    }
+    assert all(
+        set(match) == {"level", "old_path", "new_path", "score", "evidence"} for match in document["matches"]
+    )
+    assert {match["level"] for match in document["matches"]} >= {
+        "goal",
+        "task",
+        "measure",
+        "target",
+        "document",
+    }
     assert set(document["old"]) == {"title", "issuer", "year"}
     record_keys = {
         "kind",
@@ -201,7 +219,8 @@ def test_timeline_over_three_years() -> None:
 
 def test_timeline_without_years(plan: Plan) -> None:
     undated = attrs.evolve(plan, year=None)
-    assert wp.timeline([undated, undated]).years == ("0", "1")
+    assert wp.timeline([undated, undated]).years == ("plan 1", "plan 2")
+    assert wp.timeline([undated, plan]).years == ("plan 1", 2020)  # the known year stays
 
 
 def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: Plan, edited: Plan) -> None:

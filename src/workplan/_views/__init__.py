@@ -16,4 +16,5 @@ Modules:
     _diff      a diff as text, Markdown, HTML and JSON
     _labels    the label catalogue: every word a person reads, Chinese first (``lang="en"`` on request)
     _docx_table  Word tables for people: marked runs and the 新旧对照表 (revision table) builder
+    _series    continuity tables and timelines as text, Markdown, JSON and CSV
 """

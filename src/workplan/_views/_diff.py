@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..compare._changes import DIFF_SCHEMA_VERSION
+from ..compare._result import DIFF_SCHEMA_VERSION
 from ..model import Plan
 
 if TYPE_CHECKING:
-    from ..compare._changes import Change, PlanDiff
+    from ..compare._result import Change, PlanDiff
 
 __all__ = ["FORMATS", "render"]
 
@@ -124,6 +124,40 @@ def _where(change: Change) -> str:
 # -- text --------------------------------------------------------------------------------
 
 
+def renumber_runs(changes: list[Change]) -> list[str]:
+    """Renumbered tasks as runs: consecutive old numbers shifted alike make one line (``t9–t25 +1``)."""
+    shifts = sorted(
+        (int(change.old), int(change.new) - int(change.old))
+        for change in changes
+        if isinstance(change.old, int) and isinstance(change.new, int)
+    )
+    runs: list[list[int]] = []  # [first, last, shift]
+    for number, shift in shifts:
+        if runs and runs[-1][1] + 1 == number and runs[-1][2] == shift:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number, shift])
+    return [
+        f"t{first}–t{last} renumbered {shift:+d}" if last > first else f"t{first} renumbered {shift:+d}"
+        for first, last, shift in runs
+    ]
+
+
+def _goal_title(plan: Plan, path: str | None) -> str:
+    if not path:
+        return ""
+    node = plan.get(path) if path in plan else None
+    return getattr(node, "title", "") or ""
+
+
+def describe_move(delta: PlanDiff, change: Change, width: int = _SHORT) -> str:
+    """A moved task in words: its title, and the goal it left and the goal it joined."""
+    task = _goal_title(delta.new, change.new_path)
+    before = f"{change.old} {_short(_goal_title(delta.old, change.old), 20)}"
+    after = f"{change.new} {_short(_goal_title(delta.new, change.new), 20)}"
+    return f"{_short(task, width)}: {before} → {after}"
+
+
 def _text(delta: PlanDiff) -> str:
     lines = [f"{_plan_label(delta.old)} → {_plan_label(delta.new)}"]
     if not delta:
@@ -131,16 +165,57 @@ def _text(delta: PlanDiff) -> str:
         return "\n".join(lines) + "\n"
     lines.append(", ".join(f"{count} {kind}" for kind, count in delta.counts().items()))
     lines.append("")
-    renumbered = 0
+    renumbered: list[Change] = []
     for change in delta:
         if change.kind.value == "renumbered" and change.level == "task":
-            renumbered += 1  # shown as one count: renumbering says nothing about content
+            renumbered.append(change)  # shown as runs: renumbering says nothing about content
             continue
         marker = {"raised": "↑", "lowered": "↓"}.get(change.direction or "", " ")
-        lines.append(f"{marker} {change.kind.value:<26} {_where(change):<26} {describe(change)}")
-    if renumbered:
-        lines.append(f"  ({renumbered} tasks only renumbered)")
+        what = describe_move(delta, change) if change.kind.value == "moved" else describe(change)
+        lines.append(f"{marker} {change.kind.value:<26} {_where(change):<26} {what}")
+    for run in renumber_runs(renumbered):
+        lines.append(f"  {run}")
     return "\n".join(lines) + "\n"
+
+
+def side_by_side(delta: PlanDiff) -> list[tuple[str, str, str, str, str]]:
+    """新旧对照表 rows: (level, old path, old title, new path, new title), in the new plan's order.
+
+    Aligned goals and tasks share a row; an item only one plan has stands on its side alone:
+    new-only items where they stand, old-only tasks after the tasks of the goal their old
+    goal became, old-only goals (with their tasks) at the end.
+    """
+    old, new = delta.old, delta.new
+    partner = {match.new_path: match.old_path for match in delta.matches if match.level in ("goal", "task")}
+    aligned_old = set(partner.values())
+    goal_partner = {match.old_path: match.new_path for match in delta.matches if match.level == "goal"}
+    old_tasks_by_new_goal: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    orphan_goals: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for goal in old.goals:
+        goal_path = f"g{goal.number}"
+        loose = [
+            (f"{goal_path}/t{task.number}", task.title)
+            for task in goal.tasks
+            if f"{goal_path}/t{task.number}" not in aligned_old
+        ]
+        if goal_path in goal_partner:
+            old_tasks_by_new_goal[goal_partner[goal_path]].extend(loose)
+        else:
+            orphan_goals.append((goal_path, goal.title, loose))
+    rows: list[tuple[str, str, str, str, str]] = []
+    for goal in new.goals:
+        goal_path = f"g{goal.number}"
+        old_goal = partner.get(goal_path)
+        rows.append(("goal", old_goal or "", _goal_title(old, old_goal), goal_path, goal.title))
+        for task in goal.tasks:
+            path = f"{goal_path}/t{task.number}"
+            old_task = partner.get(path)
+            rows.append(("task", old_task or "", _goal_title(old, old_task), path, task.title))
+        rows += [("task", path, title, "", "") for path, title in old_tasks_by_new_goal.get(goal_path, [])]
+    for goal_path, title, loose in orphan_goals:
+        rows.append(("goal", goal_path, title, "", ""))
+        rows += [("task", path, task_title, "", "") for path, task_title in loose]
+    return rows
 
 
 # -- markdown ----------------------------------------------------------------------------
@@ -160,11 +235,30 @@ def _markdown(delta: PlanDiff) -> str:
     for change in delta:
         groups[change.kind.value].append(change)
     for kind, changes in groups.items():
-        lines += ["", f"## {kind} ({len(changes)})", "", "| old | new | what |", "|---|---|---|"]
+        lines += ["", f"## {kind} ({len(changes)})", ""]
+        if kind == "renumbered":
+            tasks = [change for change in changes if change.level == "task"]
+            lines += [f"- {run}" for run in renumber_runs(tasks)]
+            changes = [change for change in changes if change.level != "task"]
+            if not changes:
+                continue
+            lines.append("")
+        lines += ["| old | new | what |", "|---|---|---|"]
         for change in changes:
-            lines.append(
-                f"| {change.old_path or ''} | {change.new_path or ''} | {_cell(describe(change, 80))} |"
-            )
+            what = describe_move(delta, change, 80) if kind == "moved" else describe(change, 80)
+            lines.append(f"| {change.old_path or ''} | {change.new_path or ''} | {_cell(what)} |")
+    lines += [
+        "",
+        "## 新旧对照表 (old and new side by side)",
+        "",
+        "| 旧 old | | 新 new | |",
+        "|---|---|---|---|",
+    ]
+    for level, old_path, old_title, new_path, new_title in side_by_side(delta):
+        strong = "**" if level == "goal" else ""
+        old_cell = f"{strong}{_cell(old_title)}{strong}" if old_title else ""
+        new_cell = f"{strong}{_cell(new_title)}{strong}" if new_title else ""
+        lines.append(f"| {old_path} | {old_cell} | {new_path} | {new_cell} |")
     return "\n".join(lines) + "\n"
 
 
@@ -185,6 +279,7 @@ def to_json_document(delta: PlanDiff) -> dict[str, Any]:
         "threshold": delta.threshold,
         "counts": delta.counts(),
         "changes": delta.to_records(),
+        "matches": delta.matches.to_records(),
     }
 
 
@@ -307,6 +402,17 @@ def _html(delta: PlanDiff) -> str:
             f"<details><summary>{len(renumbered)} only renumbered (content unchanged)</summary>"
             f"<table>{head}{''.join(row(change) for change in renumbered)}</table></details>"
         )
+
+    parts.append("<h2>新旧对照表 <small>old and new side by side</small></h2>")
+    parts.append('<table class="side"><tr><th>旧 old</th><th>新 new</th></tr>')
+    for level, old_path, old_title, new_path, new_title in side_by_side(delta):
+        tag = "strong" if level == "goal" else "span"
+        cells = [
+            f'<span class="path">{esc(path)}</span> <{tag}>{esc(title)}</{tag}>' if path else ""
+            for path, title in ((old_path, old_title), (new_path, new_title))
+        ]
+        parts.append(f"<tr><td>{cells[0]}</td><td>{cells[1]}</td></tr>")
+    parts.append("</table>")
 
     # Side by side: every matched task with a change inside it, whole text, edits highlighted.
     pairs: dict[tuple[str, str], list[Change]] = {}

@@ -15,19 +15,30 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("old", metavar="OLD", help="the earlier plan: a file or a dataset name")
     parser.add_argument("new", metavar="NEW", help="the later plan: a file or a dataset name")
     parser.add_argument(
+        "-f",
         "--format",
         choices=("text", "md", "html", "json"),
         default="text",
         help="output format (default: text)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    threshold_argument(parser)
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit with 1 when the plans differ and 0 when they do not, as `git diff --exit-code`",
+    )
+    parser.set_defaults(func=run)
+
+
+def threshold_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--threshold`` option shared by diff, continuity and timeline."""
     parser.add_argument(
         "--threshold",
         type=_threshold,
         default=None,
-        help="similarity (0..1] for two texts to match (default 0.6)",
+        help="evidence score (0..1] an aligned goal or task needs (default 0.5)",
     )
-    parser.set_defaults(func=run)
 
 
 def _threshold(text: str) -> float:
@@ -46,4 +57,4 @@ def run(args: argparse.Namespace) -> int:
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     delta = diff(load_plan(args.old), load_plan(args.new), threshold=threshold)
     write_output(delta.render(args.format), args.output)
-    return 0
+    return 1 if args.exit_code and delta else 0

@@ -24,6 +24,8 @@ _COMMANDS: list[str] = [
     "workplan.cli._check",
     "workplan.cli._query",
     "workplan.cli._diff",
+    "workplan.cli._continuity",
+    "workplan.cli._timeline",
     "workplan.cli._export",
     "workplan.cli._report",
 ]

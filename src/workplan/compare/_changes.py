@@ -1,236 +1,21 @@
-"""Typed changes between two plans: `Change`, `ChangeKind`, `PlanDiff` and `diff()`."""
+"""Building the typed changes of `diff()` from an alignment (`_align`): the `_Builder` and its phases."""
 
 from __future__ import annotations
 
-import enum
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-import attrs
-from attrs import validators as v
+from typing import Any
 
 from .._util import StageTimer
 from ..model import Deadline, DocumentRef, Measure, OwnerRef, Plan, Target, Task
-from ._match import PlanMatch, match_plans, match_within
+from ._align import MEASURE_FLOOR, PlanMatch, align_plans
+from ._match import match_within
 from ._registry import Registries, document_key
+from ._result import DEFAULT_THRESHOLD, Alignment, Change, ChangeKind, Match, PlanDiff, _sort_key
 from ._text import normalize, ratio
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["DEFAULT_THRESHOLD", "Change", "ChangeKind", "PlanDiff", "diff"]
-
-DIFF_SCHEMA_VERSION = 1
-"""Version of the JSON diff layout (``docs/diff-format.md``); bumped only for incompatible changes."""
-
-DEFAULT_THRESHOLD = 0.6
-"""Similarity (0..1) two texts need to count as the same item reworded."""
-
-
-class ChangeKind(enum.Enum):
-    """What happened to an item between two plans. Values are stable wire strings."""
-
-    ADDED = "added"
-    """A goal, task or measure only the new plan has."""
-    REMOVED = "removed"
-    """A goal, task or measure only the old plan has."""
-    MOVED = "moved"
-    """A task now under another goal; ``old``/``new`` are the goal paths."""
-    REWORDED = "reworded"
-    """Matched, but its text changed; ``old``/``new`` are the texts."""
-    RENUMBERED = "renumbered"
-    """Matched and otherwise unchanged in place, but printed with another number."""
-    SPLIT = "split"
-    """Part of an old task's measures now form a new task of their own (``new_path``)."""
-    MERGED = "merged"
-    """An old task (``old_path``) whose measures were folded into another task."""
-    TARGET_CHANGED = "target_changed"
-    """A matched target with another value (``direction`` raised/lowered, ``delta``), unit or kind."""
-    TARGET_ADDED = "target_added"
-    """A target new in a matched measure."""
-    TARGET_REMOVED = "target_removed"
-    """A target gone from a matched measure."""
-    OWNER_ADDED = "owner_added"
-    """An owner newly named on a matched task or measure; ``subject`` is its name."""
-    OWNER_REMOVED = "owner_removed"
-    """An owner no longer named on a matched task or measure."""
-    OWNER_ROLE_CHANGED = "owner_role_changed"
-    """An owner still named, in another role (lead, support, ...)."""
-    DEADLINE_CHANGED = "deadline_changed"
-    """A matched task or measure with another deadline; ``old``/``new`` are the wordings."""
-    DOCUMENT_RELATION_CHANGED = "document_relation_changed"
-    """A document still referenced, with another relation (drafts -> implements)."""
-    DOCUMENT_ADDED = "document_added"
-    """A document newly referenced by a matched measure; ``subject`` is its title."""
-    DOCUMENT_REMOVED = "document_removed"
-    """A document no longer referenced by a matched measure."""
-
-
-_MIRROR = {
-    ChangeKind.ADDED: ChangeKind.REMOVED,
-    ChangeKind.SPLIT: ChangeKind.MERGED,
-    ChangeKind.TARGET_ADDED: ChangeKind.TARGET_REMOVED,
-    ChangeKind.OWNER_ADDED: ChangeKind.OWNER_REMOVED,
-    ChangeKind.DOCUMENT_ADDED: ChangeKind.DOCUMENT_REMOVED,
-}
-_MIRROR.update({new: old for old, new in list(_MIRROR.items())})
-_ORDER = {kind: rank for rank, kind in enumerate(ChangeKind)}
-_PATH_NUMBERS = re.compile(r"\d+")
-
-
-@attrs.frozen(kw_only=True)
-class Change:
-    """One typed difference between two plans, located by path in each."""
-
-    kind: ChangeKind = attrs.field(validator=v.instance_of(ChangeKind))
-    """What happened."""
-    old_path: str | None = attrs.field(default=None)
-    """Where the item is in the old plan (``g2/t7/m3``); None when it is new."""
-    new_path: str | None = attrs.field(default=None)
-    """Where the item is in the new plan; None when it is gone."""
-    old: Any = attrs.field(default=None)
-    """The old value: a text, a number, a tuple of roles or relations, or None."""
-    new: Any = attrs.field(default=None)
-    """The new value, of the same sort as ``old``."""
-    score: float | None = attrs.field(default=None)
-    """How similar the matched items are (0..1), where matching was involved."""
-    subject: str | None = attrs.field(default=None)
-    """The owner name, document title or target metric the change is about."""
-    direction: str | None = attrs.field(default=None)
-    """``raised`` or ``lowered`` for a target whose value changed."""
-    delta: Decimal | None = attrs.field(default=None)
-    """New value minus old value, for a target whose value changed."""
-
-    @property
-    def level(self) -> str:
-        """``goal``, ``task``, ``measure`` or ``target``: the depth of the changed path."""
-        path = self.new_path or self.old_path or ""
-        return {0: "goal", 1: "goal", 2: "task", 3: "measure"}.get(path.count("/") + 1, "target")
-
-    def mirrored(self) -> Change:
-        """The same change seen from the other side: as ``diff(new, old)`` reports it."""
-        direction = {"raised": "lowered", "lowered": "raised"}.get(self.direction or "", self.direction)
-        return Change(
-            kind=_MIRROR.get(self.kind, self.kind),
-            old_path=self.new_path,
-            new_path=self.old_path,
-            old=self.new,
-            new=self.old,
-            score=self.score,
-            subject=self.subject,
-            direction=direction,
-            delta=-self.delta if self.delta is not None else None,
-        )
-
-    def to_record(self) -> dict[str, Any]:
-        """A flat JSON-ready dict: enums as strings, decimals as strings, lists as lists."""
-        return {
-            "kind": self.kind.value,
-            "level": self.level,
-            "old_path": self.old_path,
-            "new_path": self.new_path,
-            "old": _plain(self.old),
-            "new": _plain(self.new),
-            "score": None if self.score is None else round(self.score, 4),
-            "subject": self.subject,
-            "direction": self.direction,
-            "delta": _plain(self.delta),
-        }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
-
-
-@functools.lru_cache(maxsize=65_536)
-def _numbers(path: str | None) -> tuple[int, ...]:
-    return tuple(int(n) for n in _PATH_NUMBERS.findall(path)) if path else ()
-
-
-def _sort_key(change: Change) -> tuple[tuple[int, ...], tuple[int, ...], int, str]:
-    return (_numbers(change.new_path), _numbers(change.old_path), _ORDER[change.kind], change.subject or "")
-
-
-@attrs.frozen(kw_only=True)
-class PlanDiff:
-    """The typed changes from an old plan to a new one; iterate it for `Change`s.
-
-    ``len(delta)`` counts changes, ``bool(delta)`` is False when the plans
-    match item for item. Render it with `render` (text, md, html, json).
-    """
-
-    old: Plan = attrs.field(eq=False, repr=False)
-    """The old plan."""
-    new: Plan = attrs.field(eq=False, repr=False)
-    """The new plan."""
-    changes: tuple[Change, ...]
-    """Every change, in the new plan's document order (removed items where they stood)."""
-    threshold: float = DEFAULT_THRESHOLD
-    """The similarity threshold the matching used."""
-
-    def __iter__(self) -> Iterator[Change]:
-        return iter(self.changes)
-
-    def __len__(self) -> int:
-        return len(self.changes)
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
-    def of_kind(self, *kinds: ChangeKind | str) -> list[Change]:
-        """The changes of the given kinds (enum members or their string values)."""
-        wanted = {ChangeKind(kind) for kind in kinds}
-        return [change for change in self.changes if change.kind in wanted]
-
-    def counts(self) -> dict[str, int]:
-        """How many changes of each kind, in `ChangeKind` order, kinds with none left out."""
-        counts: dict[str, int] = defaultdict(int)
-        for change in self.changes:
-            counts[change.kind.value] += 1
-        return {kind.value: counts[kind.value] for kind in ChangeKind if counts[kind.value]}
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One flat dict per change (see `Change.to_record`); needs nothing beyond the core."""
-        return [change.to_record() for change in self.changes]
-
-    def to_frame(self) -> pd.DataFrame:
-        """The changes as a pandas DataFrame, one row per change (needs the ``pandas`` extra)."""
-        from .._views._tables import records_to_frame
-
-        return records_to_frame(self.to_records(), _RECORD_COLUMNS)
-
-    def render(self, format: str = "text") -> str:
-        """The diff as ``text`` (terminal summary), ``md``, ``html`` (a self-contained page) or ``json``."""
-        from .._views._diff import render
-
-        return render(self, format)
-
-    def _repr_html_(self) -> str:
-        from .._views._html import diff_html
-
-        return diff_html(self)
-
-
-_RECORD_COLUMNS = (
-    "kind",
-    "level",
-    "old_path",
-    "new_path",
-    "old",
-    "new",
-    "score",
-    "subject",
-    "direction",
-    "delta",
-)
+__all__ = ["diff", "diff_and_match"]
 
 
 # -- building the changes -------------------------------------------------------------
@@ -260,11 +45,57 @@ def diff_and_match(old: Plan, new: Plan, threshold: float) -> tuple[PlanDiff, Pl
     if not isinstance(threshold, int | float) or not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     timer = StageTimer("diff")
-    matched = match_plans(old, new, threshold)
-    timer.mark("match goals, tasks and measures")
-    changes = sorted(_Builder(old, new, matched, threshold).build(), key=_sort_key)
+    matched = align_plans(old, new, threshold)
+    timer.mark("align goals, tasks and measures")
+    builder = _Builder(old, new, matched, threshold)
+    changes = sorted(builder.build(), key=_sort_key)
     timer.mark(f"typed changes ({len(changes)})")
-    return PlanDiff(old=old, new=new, changes=tuple(changes), threshold=threshold), matched
+    registries = builder.registries
+    matches = Alignment(source=lambda: _matches(old, new, matched, registries))
+    return PlanDiff(old=old, new=new, changes=tuple(changes), threshold=threshold, matches=matches), matched
+
+
+def _matches(old: Plan, new: Plan, matched: PlanMatch, registries: Registries) -> Iterator[Match]:
+    """Every aligned pair, top down: goals, then each task with its measures and targets, then documents."""
+    for i, j, score in matched.goals:
+        yield Match(
+            level="goal",
+            old_path=f"g{old.goals[i].number}",
+            new_path=f"g{new.goals[j].number}",
+            score=score,
+            evidence=matched.goal_evidence.get((i, j), ()),
+        )
+    for i, j, score in matched.tasks:
+        old_slot, new_slot = matched.old_tasks[i], matched.new_tasks[j]
+        yield Match(
+            level="task",
+            old_path=old_slot.path,
+            new_path=new_slot.path,
+            score=score,
+            evidence=matched.task_evidence.get((i, j), ()),
+        )
+        for m, n, m_score in matched.measures[(i, j)]:
+            old_path, new_path = f"{old_slot.path}/m{m + 1}", f"{new_slot.path}/m{n + 1}"
+            measure_a, measure_b = old_slot.task.measures[m], new_slot.task.measures[n]
+            same = measure_a.text == measure_b.text
+            yield Match(
+                level="measure",
+                old_path=old_path,
+                new_path=new_path,
+                score=m_score,
+                evidence=("verbatim",) if same else (f"text {m_score:.2f}",),
+            )
+            for p, q in _pair_targets(measure_a.targets, measure_b.targets):
+                metric = normalize(measure_a.targets[p].metric) == normalize(measure_b.targets[q].metric)
+                yield Match(
+                    level="target",
+                    old_path=f"{old_path}/q{p + 1}",
+                    new_path=f"{new_path}/q{q + 1}",
+                    score=1.0 if metric else 0.5,
+                    evidence=("same metric",) if metric else ("same position",),
+                )
+    for old_id, new_id, score, evidence in registries.documents:
+        yield Match(level="document", old_path=old_id, new_path=new_id, score=score, evidence=evidence)
 
 
 _DIGITS = re.compile(r"[0-9０-９.．%％]+")
@@ -303,36 +134,42 @@ class _Builder:
                 self.add(ChangeKind.ADDED, None, f"g{goal.number}", new=goal.title)
 
     def _tasks(self) -> None:
+        """Four phases: find the loose measures, regroup them (splits, merges), report the
+        aligned tasks, then what is left (loose measures, unaligned tasks)."""
         matched = self.matched
-        goal_of = {i: j for i, j, _ in matched.goals}
-        matched_old = {i for i, _, _ in matched.tasks}
-        matched_new = {j for _, j, _ in matched.tasks}
-        unmatched_old = [i for i in range(len(matched.old_tasks)) if i not in matched_old]
-        unmatched_new = [j for j in range(len(matched.new_tasks)) if j not in matched_new]
-        # measures of matched tasks that found no partner, as (task index, measure position)
+        aligned_old = {i for i, _, _ in matched.tasks}
+        aligned_new = {j for _, j, _ in matched.tasks}
+        unmatched_old = [i for i in range(len(matched.old_tasks)) if i not in aligned_old]
+        unmatched_new = [j for j in range(len(matched.new_tasks)) if j not in aligned_new]
+        loose_old, loose_new = self._loose_measures()
+        splits, claimed_old = self._regroup(unmatched_new, loose_old, new_side=True)
+        merges, claimed_new = self._regroup(unmatched_old, loose_new, new_side=False)
+        self._aligned_tasks()
+        self._unclaimed_measures(loose_old, claimed_old, loose_new, claimed_new)
+        self._unaligned_tasks(unmatched_old, merges, unmatched_new, splits)
+
+    def _loose_measures(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Measures of aligned tasks that found no partner, as (task index, measure position)."""
+        matched = self.matched
         loose_old: list[tuple[int, int]] = []
         loose_new: list[tuple[int, int]] = []
         for i, j, _ in matched.tasks:
             pairs = matched.measures[(i, j)]
-            old_count, new_count = (
-                len(matched.old_tasks[i].task.measures),
-                len(matched.new_tasks[j].task.measures),
-            )
+            old_count = len(matched.old_tasks[i].task.measures)
+            new_count = len(matched.new_tasks[j].task.measures)
             if len(pairs) == old_count == new_count:
-                continue  # every measure matched: nothing loose
+                continue  # every measure aligned: nothing loose
             taken_old = {m for m, _, _ in pairs}
             taken_new = {n for _, n, _ in pairs}
-            loose_old += [
-                (i, m) for m in range(len(matched.old_tasks[i].task.measures)) if m not in taken_old
-            ]
-            loose_new += [
-                (j, n) for n in range(len(matched.new_tasks[j].task.measures)) if n not in taken_new
-            ]
-        loose_old.sort()
-        loose_new.sort()
-        splits, claimed_old = self._regroup(unmatched_new, loose_old, new_side=True)
-        merges, claimed_new = self._regroup(unmatched_old, loose_new, new_side=False)
+            loose_old += [(i, m) for m in range(old_count) if m not in taken_old]
+            loose_new += [(j, n) for n in range(new_count) if n not in taken_new]
+        return sorted(loose_old), sorted(loose_new)
 
+    def _aligned_tasks(self) -> None:
+        """Moves, rewordings, renumberings and everything below each aligned task pair."""
+        matched = self.matched
+        goal_of = {i: j for i, j, _ in matched.goals}
+        same_ids = self.registries.same_ids
         for i, j, score in matched.tasks:
             old_slot, new_slot = matched.old_tasks[i], matched.new_tasks[j]
             a, b = old_slot.task, new_slot.task
@@ -361,7 +198,6 @@ class _Builder:
                 continue
             self._owners(a.owners, b.owners, old_slot.path, new_slot.path)
             self._deadline(a.deadline, b.deadline, old_slot.path, new_slot.path)
-            same_ids = self.registries.same_ids
             for m, n, m_score in matched.measures[(i, j)]:
                 measure_a, measure_b = a.measures[m], b.measures[n]
                 if same_ids and measure_a == measure_b:
@@ -369,6 +205,16 @@ class _Builder:
                 self._measure(
                     measure_a, measure_b, f"{old_slot.path}/m{m + 1}", f"{new_slot.path}/m{n + 1}", m_score
                 )
+
+    def _unclaimed_measures(
+        self,
+        loose_old: list[tuple[int, int]],
+        claimed_old: set[tuple[int, int]],
+        loose_new: list[tuple[int, int]],
+        claimed_new: set[tuple[int, int]],
+    ) -> None:
+        """Loose measures no split or merge accounts for: removed and added."""
+        matched = self.matched
         for i, m in loose_old:
             if (i, m) not in claimed_old:
                 slot = matched.old_tasks[i]
@@ -377,6 +223,16 @@ class _Builder:
             if (j, n) not in claimed_new:
                 slot = matched.new_tasks[j]
                 self.add(ChangeKind.ADDED, None, f"{slot.path}/m{n + 1}", new=slot.task.measures[n].text)
+
+    def _unaligned_tasks(
+        self,
+        unmatched_old: list[int],
+        merges: dict[int, tuple[int, float]],
+        unmatched_new: list[int],
+        splits: dict[int, tuple[int, float]],
+    ) -> None:
+        """Tasks without a partner: merged or removed (old side), split or added (new side)."""
+        matched = self.matched
         for i in unmatched_old:
             slot = matched.old_tasks[i]
             if i in merges:
@@ -429,7 +285,7 @@ class _Builder:
         pairs = match_within(
             orphan_texts,
             loose_texts,
-            self.threshold,
+            MEASURE_FLOOR,
             set(range(len(orphan_texts))),
             set(range(len(loose_texts))),
             block=False,  # large plans: verbatim measures only; blocking short texts costs more than it finds
@@ -573,7 +429,8 @@ class _Builder:
                 f"{new_path}/q{q + 1}",
                 old=_target_text(a),
                 new=_target_text(b),
-                subject=b.metric,
+                # the metric when both name it alike; else none (old/new show both): keeps the mirror
+                subject=min(a.metric, b.metric) if normalize(a.metric) == normalize(b.metric) else None,
                 direction=direction,
                 delta=delta if delta else None,
             )

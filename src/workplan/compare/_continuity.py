@@ -11,8 +11,9 @@ import attrs
 from attrs import validators as v
 
 from ..model import DocumentRelation, Plan
-from ._changes import DEFAULT_THRESHOLD, ChangeKind, PlanDiff, _plain, _target_text, diff_and_match
-from ._registry import document_key
+from ._changes import _target_text, diff_and_match
+from ._registry import align_documents
+from ._result import DEFAULT_THRESHOLD, ChangeKind, PlanDiff, _plain
 from ._text import normalize
 
 if TYPE_CHECKING:
@@ -106,6 +107,12 @@ class ContinuityTable:
 
         return records_to_frame(self.to_records(), _COLUMNS)
 
+    def render(self, format: str = "text") -> str:
+        """The table as ``text`` (a terminal list), ``md`` (a Markdown table), ``json`` or ``csv``."""
+        from .._views._series import render_continuity
+
+        return render_continuity(self, format)
+
 
 def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> ContinuityTable:
     """What happened to the old plan's commitments in the new plan.
@@ -132,15 +139,11 @@ def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) ->
 
 
 def _relations(plan: Plan) -> dict[str, tuple[str, list[str]]]:
-    """Document key -> (first measure path referencing it, its relations in document order)."""
-    titles = {document.id: document_key(document.title) for document in plan.documents}
+    """Document id -> (first measure path referencing it, its relations in document order)."""
     found: dict[str, tuple[str, list[str]]] = {}
     for path, measure in plan.nodes("measure"):
         for ref in measure.documents:
-            key = titles.get(ref.document)
-            if key is None:
-                continue
-            _, relations = found.setdefault(key, (path, []))
+            _, relations = found.setdefault(ref.document, (path, []))
             if ref.relation.value not in relations:
                 relations.append(ref.relation.value)
     return found
@@ -148,12 +151,16 @@ def _relations(plan: Plan) -> dict[str, tuple[str, list[str]]]:
 
 def _documents(old: Plan, new: Plan) -> Iterator[Commitment]:
     old_relations, new_relations = _relations(old), _relations(new)
+    aligned = {
+        old_id: (new_id, evidence)
+        for old_id, new_id, _, evidence in align_documents(old.documents, new.documents)
+    }
     for document in old.documents:
-        key = document_key(document.title)
-        old_path, before = old_relations.get(key, (None, []))
+        old_path, before = old_relations.get(document.id, (None, []))
         if DocumentRelation.DRAFTS.value not in before:
             continue
-        new_path, after = new_relations.get(key, (None, []))
+        new_id, evidence = aligned.get(document.id, (None, ()))
+        new_path, after = new_relations.get(new_id, (None, [])) if new_id else (None, [])
         if not after:
             status, note = Status.DROPPED, "not mentioned"
         elif DocumentRelation.IMPLEMENTS.value in after:
@@ -162,6 +169,11 @@ def _documents(old: Plan, new: Plan) -> Iterator[Commitment]:
             status, note = Status.CONTINUED, "still to be drafted"
         else:
             status, note = Status.CHANGED, f"drafts -> {', '.join(after)}"
+        periods = [reason for reason in evidence if reason.startswith("period ")]
+        if after and periods:
+            note += f"; {periods[0]}"
+            if status is Status.CONTINUED:
+                status = Status.CHANGED
         yield Commitment(
             kind="document",
             subject=document.title,

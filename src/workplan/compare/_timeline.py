@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..model import Plan
-from ._changes import DEFAULT_THRESHOLD, _pair_targets, _plain
-from ._match import match_plans
-from ._registry import document_key
+from ._align import align_plans
+from ._changes import _pair_targets
+from ._registry import align_documents, document_key
+from ._result import DEFAULT_THRESHOLD, _plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +28,7 @@ class TimelineEntry:
     thread: str
     """Identifies the item across years: its kind and where it first appears, ``task:2018:g2/t7``."""
     year: int | str
-    """The plan's year, or its position in the list when plans have no (or repeated) years."""
+    """The plan's year; ``2020#2`` for a repeated year, ``plan 3`` for a plan without one."""
     path: str | None
     """Where the item stands in that year's plan (for a document: the first measure referencing it)."""
     subject: str
@@ -83,6 +84,12 @@ class Timeline:
         """One flat dict per entry (long format); needs nothing beyond the core."""
         return [entry.to_record() for entry in self.entries]
 
+    def render(self, format: str = "text") -> str:
+        """The timeline as ``text`` or ``md`` (a thread per row, a year per column), ``json`` or ``csv``."""
+        from .._views._series import render_timeline
+
+        return render_timeline(self, format)
+
     def to_frame(self, kind: str | None = None, *, wide: bool = False) -> pd.DataFrame:
         """The entries as a pandas DataFrame (needs the ``pandas`` extra).
 
@@ -105,10 +112,20 @@ class Timeline:
 
 
 def _labels(plans: Sequence[Plan]) -> list[int | str]:
+    """A column label per plan: its year when known and not repeated; a repeated year gets its
+    occurrence (``2020#2``), a plan without a year its position (``plan 3``)."""
     years = [plan.year for plan in plans]
-    if all(year is not None for year in years) and len(set(years)) == len(years):
-        return [year for year in years if year is not None]
-    return [str(index) for index in range(len(plans))]
+    seen: dict[int, int] = {}
+    labels: list[int | str] = []
+    for index, year in enumerate(years):
+        if year is None:
+            labels.append(f"plan {index + 1}")
+        elif years.count(year) == 1:
+            labels.append(year)
+        else:
+            seen[year] = seen.get(year, 0) + 1
+            labels.append(f"{year}#{seen[year]}")
+    return labels
 
 
 def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> Timeline:
@@ -132,11 +149,13 @@ def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> 
     tasks: list[TimelineEntry] = []
     targets: list[TimelineEntry] = []
     documents: list[TimelineEntry] = []
+    document_thread: dict[str, str] = {}  # document id in the previous plan -> thread
+    key_thread: dict[str, str] = {}  # document key -> thread, over every year so far
     for index, (plan, year) in enumerate(zip(plans, labels)):
         next_tasks: dict[str, str] = {}
         next_targets: dict[str, str] = {}
         if index:
-            matched = match_plans(plans[index - 1], plan, threshold)
+            matched = align_plans(plans[index - 1], plan, threshold)
             for i, j, _ in matched.tasks:
                 old_slot, new_slot = matched.old_tasks[i], matched.new_tasks[j]
                 if old_slot.path in task_thread:
@@ -163,8 +182,19 @@ def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> 
                     unit=target.unit,
                 )
             )
-        documents.extend(_document_entries(plan, year))
-        task_thread, target_thread = next_tasks, next_targets
+        # a document keeps its thread through publishing noise (aligned with last year's
+        # documents), and picks up an older thread by its key when it skipped a year
+        next_documents: dict[str, str] = {}
+        if index:
+            for old_id, new_id, _, _ in align_documents(plans[index - 1].documents, plan.documents):
+                if old_id in document_thread:
+                    next_documents[new_id] = document_thread[old_id]
+        for document in plan.documents:
+            key = document_key(document.title)
+            thread = next_documents.setdefault(document.id, key_thread.get(key, f"document:{key}"))
+            key_thread.setdefault(key, thread)
+        documents.extend(_document_entries(plan, year, next_documents))
+        task_thread, target_thread, document_thread = next_tasks, next_targets, next_documents
     order = {year: rank for rank, year in enumerate(labels)}
 
     def by_thread(entries: list[TimelineEntry]) -> list[TimelineEntry]:
@@ -178,7 +208,7 @@ def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> 
     )
 
 
-def _document_entries(plan: Plan, year: int | str) -> Iterator[TimelineEntry]:
+def _document_entries(plan: Plan, year: int | str, threads: dict[str, str]) -> Iterator[TimelineEntry]:
     titles = {document.id: document.title for document in plan.documents}
     seen: dict[str, tuple[str, str, list[str]]] = {}
     for path, measure in plan.nodes("measure"):
@@ -186,13 +216,14 @@ def _document_entries(plan: Plan, year: int | str) -> Iterator[TimelineEntry]:
             title = titles.get(ref.document)
             if title is None:
                 continue
-            _, _, relations = seen.setdefault(document_key(title), (path, title, []))
+            thread = threads.get(ref.document, f"document:{document_key(title)}")
+            _, _, relations = seen.setdefault(thread, (path, title, []))
             if ref.relation.value not in relations:
                 relations.append(ref.relation.value)
-    for key, (path, title, relations) in seen.items():
+    for thread, (path, title, relations) in seen.items():
         yield TimelineEntry(
             kind="document",
-            thread=f"document:{key}",
+            thread=thread,
             year=year,
             path=path,
             subject=title,

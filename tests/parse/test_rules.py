@@ -118,7 +118,7 @@ def test_documents_nested_brackets_and_relations() -> None:
         "关于〈某条例〉的实施意见",
         "关于落实《甲办法》的通知",
         "某规程",
-        "某规划(20212025)",
+        "某规划(2021-2025)",
         "“双减”工作指南",
     }
     relations = {
@@ -127,7 +127,7 @@ def test_documents_nested_brackets_and_relations() -> None:
     assert relations["关于〈某条例〉的实施意见"] is DocumentRelation.IMPLEMENTS
     assert relations["关于落实《甲办法》的通知"] is DocumentRelation.DRAFTS
     assert relations["某规程"] is DocumentRelation.REVISES
-    assert relations["某规划(20212025)"] is DocumentRelation.DRAFTS
+    assert relations["某规划(2021-2025)"] is DocumentRelation.DRAFTS
     assert relations["“双减”工作指南"] is DocumentRelation.CITES
 
 
@@ -163,7 +163,12 @@ def test_deadlines() -> None:
         "上半年完成。": ("上半年", dt.date(2020, 1, 1), dt.date(2020, 6, 30), None),
         "6月底前完成。": ("6月底前", None, dt.date(2020, 6, 30), None),
         "到2022年完成。": ("到2022年", None, dt.date(2022, 12, 31), None),
-        "建立未来3到5年项目库。": ("未来3到5年", dt.date(2021, 1, 1), dt.date(2025, 12, 31), None),
+        "未来3到5年内建成项目库。": ("未来3到5年", dt.date(2021, 1, 1), dt.date(2025, 12, 31), None),
+        "建立未来3到5年项目库。": None,  # the horizon of the library, not a deadline
+        "制定完善未来三年发展规划。": None,
+        "制定《某实施方案》(2018-2022)。": None,  # the document's period
+        "下发《某专项规划(2017-2035)》。": None,
+        "每人每年提供1.8万元。": None,  # a rate, not a recurrence
         "每学期开展一次。": ("每学期", None, None, Recurrence.SEMESTER),
         "每年开展一次。": ("每年", None, None, Recurrence.YEARLY),
         "开展工作。": None,

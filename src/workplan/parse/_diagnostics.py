@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     "P102": "suspicious-horizon",
     "P103": "year-range-lost-dash",
     "P104": "date-lost-separators",
+    "P105": "count-without-unit",
     "P201": "unbalanced-title-brackets",
     "P202": "unbalanced-quotes",
     "P301": "heading-like-line",

@@ -107,7 +107,9 @@ class Header:
     title: str
     """The plan's title."""
     issuer: str | None
-    """The issuing body, where found."""
+    """The issuing body, where found (the first of joint issuers)."""
+    issuers: tuple[str, ...] = ()
+    """Every issuing body, in the order printed."""
     issued: dt.date | None
     """The issue date, where found."""
     year: int | None

@@ -218,13 +218,15 @@ def test_page_chrome_removed() -> None:
 def test_empty_and_headerless_text() -> None:
     assert parse_text("").goals == ()
     result = parse_with_diagnostics("只有一段话,没有编号。")
-    assert result.plan.goals == ()
-    assert [d.code for d in result.diagnostics] == ["P303"]
+    assert [[t.title for t in g.tasks] for g in result.plan.goals] == [["只有一段话,没有编号"]]
+    assert [d.code for d in result.diagnostics] == ["P306"]
+    result = parse_with_diagnostics("某局2020年工作要点")
+    assert result.plan.goals == () and result.plan.title == "某局2020年工作要点"
 
 
 def test_suffix_rule_trims_leading_verbs() -> None:
     plan = _measure_plan("推动长春光华学院建设实训基地。发挥市领导小组办公室职能。引导城区优质学校交流。")
-    assert [owner.name for owner in plan.owners] == ["长春光华学院"]
+    assert [owner.name for owner in plan.owners if owner.name != plan.issuer] == ["长春光华学院"]
 
 
 def test_paren_goals_with_numbered_tasks() -> None:

@@ -27,7 +27,14 @@ from ..model import (
     Task,
 )
 from ._diagnostics import Diagnostic
-from ._extract_refs import DocumentHit, bracket_pairs, extract_documents, extract_owners, is_generic, quote_masks
+from ._extract_refs import (
+    DocumentHit,
+    bracket_pairs,
+    extract_documents,
+    extract_owners,
+    is_generic,
+    quote_masks,
+)
 from ._extract_targets import extract_targets
 from ._extract_time import DeadlineHit, extract_deadline, repair_year_ranges
 from ._gazetteer import Gazetteer, Organisation, Place, place_of

@@ -12,6 +12,7 @@ __all__ = ["CODES", "Diagnostic", "ParseResult"]
 # Stable codes: P0xx input, P1xx numbers and dates, P2xx brackets, P3xx structure.
 CODES: dict[str, str] = {
     "P001": "traditional-without-opencc",
+    "P002": "page-chrome",
     "P101": "suspicious-age-range",
     "P102": "suspicious-horizon",
     "P103": "year-range-lost-dash",
@@ -23,6 +24,10 @@ CODES: dict[str, str] = {
     "P302": "unplaced-text",
     "P303": "no-structure",
     "P304": "numbering-gap",
+    "P305": "year-from-text",
+    "P306": "read-as-prose",
+    "P307": "page-marker",
+    "P308": "header-text-unread",
 }
 """Every diagnostic code with its slug."""
 

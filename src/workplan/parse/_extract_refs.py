@@ -145,7 +145,9 @@ def quote_masks(text: str, pairs: list[tuple[int, int]], unmatched: list[int]) -
     return masks
 
 
-def _last(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+def _last(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
     found = None
     for found in pattern.finditer(text, start, len(text) if end is None else end):  # noqa: B007
         pass

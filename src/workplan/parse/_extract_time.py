@@ -34,9 +34,11 @@ _IN_YEAR = re.compile(
     r"(?P<yearend>今年底前|年底前|年底|年末|年内|今年内)|(?P<h1>上半年)|(?P<h2>下半年)"
     r"|(?P<month>\d{1,2})月(?:底|末)?(?:前|以前|之前)|第(?P<quarter>[一二三四])季度"
 )
-_RECURRENCE = re.compile(r"(?<!每人|每生|每校|每名|每位|每户|每班|人均|生均|每个)每(?P<unit>学期|学年|年度|年|季度|月|周)")
+_RECURRENCE = re.compile(
+    r"(?<!每人|每生|每校|每名|每位|每户|每班|人均|生均|每个)每(?P<unit>学期|学年|年度|年|季度|月|周)"
+)
 # What a horizon may qualify and still be a horizon, not a deadline: 未来三年发展规划, 未来3-5年…项目库.
-_PLANNING = re.compile(r"[\u4e00-\u9fff“]")
+_PLANNING = re.compile(r"(?!内|间|中|里|要|将|全面|逐步|力争|努力|基本|实现|完成|建成)[\u4e00-\u9fff“]")
 _RECURRENCES = {
     "学期": Recurrence.SEMESTER,
     "学年": Recurrence.YEARLY,

@@ -17,13 +17,18 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--diagnostics", action="store_true", help="print what the parser noticed to standard error"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) when the text holds no numbered plan, instead of guessing one",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._errors import LoadError
+    from .._errors import LoadError, ParseError
     from ..io import dump, dumps
-    from ..parse import parse_with_diagnostics
+    from ..parse import Diagnostic, parse_with_diagnostics
 
     if args.file == "-":
         text = sys.stdin.read()
@@ -36,7 +41,15 @@ def run(args: argparse.Namespace) -> int:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("gb18030", errors="replace")
-    result = parse_with_diagnostics(text, year=args.year, issuer=args.issuer)
+    try:
+        result = parse_with_diagnostics(text, year=args.year, issuer=args.issuer, strict=args.strict)
+    except ParseError as error:
+        if args.diagnostics:
+            for diagnostic in error.diagnostics:
+                if isinstance(diagnostic, Diagnostic):
+                    print(diagnostic.format(text), file=sys.stderr)
+        print(f"workplan parse: {error.message}", file=sys.stderr)
+        return 1
     if args.diagnostics:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(text), file=sys.stderr)

@@ -242,12 +242,8 @@ class _Builder:
         first, last = hit.period
         span = hit.period_span
         wording = self.text[span[0] : span[1]] if span else f"({first}-{last})"
-        return Deadline(
-            text=wording,
-            start=dt.date(first, 1, 1),
-            end=dt.date(last, 12, 31),
-            span=self.norm.span(*span) if span else None,
-        )
+        # No span: the period belongs to the document, which may be named in many places.
+        return Deadline(text=wording, start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
 
     def task(self, block: TaskBlock) -> Task:
         text = self.text

@@ -7,7 +7,7 @@ from attrs import validators as v
 
 from ..model import Plan, Span
 
-__all__ = ["CODES", "Diagnostic", "ParseResult"]
+__all__ = ["CODES", "WARNINGS", "Diagnostic", "ParseResult"]
 
 # Stable codes: P0xx input, P1xx numbers and dates, P2xx brackets, P3xx structure.
 CODES: dict[str, str] = {
@@ -31,6 +31,11 @@ CODES: dict[str, str] = {
 }
 """Every diagnostic code with its slug."""
 
+WARNINGS: frozenset[str] = frozenset({"P001", "P301", "P302", "P303", "P306"})
+"""Codes that say text may have been misread or left out; `check()` reports them (WP002).
+
+The others say what the parser assumed (a lost dash put back, chrome dropped) and are info."""
+
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
@@ -45,6 +50,11 @@ class Diagnostic:
     """What was noticed and what the parser assumed."""
     span: Span | None = attrs.field(default=None, validator=v.optional(v.instance_of(Span)))
     """Where it stands in the original text, when it has a place."""
+
+    @property
+    def severity(self) -> str:
+        """``warning`` when text may be misread or lost (see `WARNINGS`), else ``info``."""
+        return "warning" if self.code in WARNINGS else "info"
 
     @property
     def slug(self) -> str:

@@ -159,7 +159,6 @@ _DOCUMENT_LOOKBACK = 120
 _CLAUSE_MARKS = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 # A year range right after a title, or at its end, is the document's period: 《…》(2018-2022).
 _PERIOD = re.compile(r"\(?((?:19|20)\d{2})年?(?:-|~|至|到)?((?:19|20)\d{2})年?\)?")
-_TITLE_PERIOD = re.compile(r"\(?((?:19|20)\d{2})年?(?:-|~|至|到)?((?:19|20)\d{2})年?\)?$")
 # 颁布实施《…》 promulgates: the measure issues the document, so it drafts it.
 _PROMULGATE = re.compile(r"(?:颁布|发布|出台|印发)(?:实施|施行)$")
 # 报请省委出台《…》, 提请…印发《…》: asking another body to issue it is drafting it.
@@ -205,7 +204,7 @@ def extract_documents(
             period_span = (period.start(), period.end())
             ref_end = max(ref_end, period.end())
         else:
-            inner = _TITLE_PERIOD.search(title)
+            inner = _PERIOD.search(title)
             if inner is not None and int(inner.group(1)) <= int(inner.group(2)):
                 period_years = (int(inner.group(1)), int(inner.group(2)))
         issuers = _issuers(gap.strip()) if "》" not in gap else ()
@@ -292,7 +291,7 @@ class _Roles:
 
 
 def _issuer_of_document(text: str, end: int, upper: int) -> bool:
-    """Whether the name ending at ``end`` stands as a document's issuer: 教育部党组《…》, 中组部、教育部《…》."""
+    """Whether the name ending at ``end`` is a document's issuer: 教育部党组《…》, 中组部、教育部《…》."""
     index = end
     limit = min(upper, end + 30)
     while index < limit:

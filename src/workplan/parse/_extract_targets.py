@@ -293,7 +293,7 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
 
 
 def _read_target(measure: _Measure, number: _Number, previous_end: int) -> TargetHit:
-    text, start, end = measure.text, measure.start, measure.end
+    text, _start, end = measure.text, measure.start, measure.end
     n_start, n_end, num, unit = number.start, number.end, number.num, number.unit
     assumed_unit = False
     if num[0].isdigit():

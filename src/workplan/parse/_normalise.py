@@ -49,7 +49,8 @@ _CHROME_LINE = 80
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 _PLAN_TEXT = re.compile(r"。|[一二三四五六七八九十]、|工作要点|工作计划|工作意见")
 _DELETE = re.compile(
-    r"(?P<marker>(?<=[。;:!?)]) ?- ?\d{1,3} ?- ?(?=[\u4e00-\u9fff]))|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}"
+    r"(?P<marker>(?<=[。;:!?)]) ?- ?\d{1,3} ?- ?(?=[\u4e00-\u9fff]))"
+    r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}"
 )
 
 # Characters common in traditional-script plans and absent from simplified text.

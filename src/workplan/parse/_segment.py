@@ -79,11 +79,13 @@ _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff])|(?<=[\u4e
 _TITLE_END = re.compile(r"(?:工作要点|工作计划|工作意见|工作安排|工作思路|要点|计划|方案|安排)$")
 # Repost and news wrappers around a title: 【转发】, 资讯丨速递!, …全文来了.
 _WRAPPER_HEAD = re.compile(
-    r"^(?:【[^】]{1,8}】|\[[^\]]{1,8}\]|(?:资讯|转发|转载|速递|快讯|头条|重磅|关注|聚焦|新闻|权威发布|最新|图解)[丨|:!?·\- ]*)+"
+    r"^(?:【[^】]{1,8}】|\[[^\]]{1,8}\]"
+    r"|(?:资讯|转发|转载|速递|快讯|头条|重磅|关注|聚焦|新闻|权威发布|最新|图解)[丨|:!?·\- ]*)+"
 )
 _WRAPPER_TAIL = re.compile(r"(?:全文(?:来了|发布|公布)?|(?:正式)?(?:发布|出炉|公布|来了))[!?。.]*$")
 _TITLE_ISSUER = re.compile(
-    r"^(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2} ?年|[〇零一二]{4}年|(?=(?:教育)?工作(?:要点|计划|意见|安排|思路)$))"
+    r"^(.{2,40}?)(?:关于)?"
+    r"(?:(?:19|20)\d{2} ?年|[〇零一二]{4}年|(?=(?:教育)?工作(?:要点|计划|意见|安排|思路)$))"
 )
 _NOTICE_ISSUER = re.compile(r"^(.{2,40}?)关于印发")
 _SOURCE = re.compile(
@@ -285,7 +287,9 @@ def _unwrap(title: str) -> str:
 
 
 def _org_names(text: str, places: bool = False) -> tuple[str, ...]:
-    """The bodies in ``text`` when it is nothing but body names, apart by spaces or 、: 中共安徽省委教育工委 安徽省教育厅.
+    """The bodies in ``text`` when it holds only body names, apart by spaces or 、.
+
+    中共安徽省委教育工委 安徽省教育厅 gives both.
 
     With ``places``, a place name (昆山市) counts too: it issues a plan through its government.
     """
@@ -421,7 +425,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
     # Issuers: a signature before the date, the title's own words, the notice, 某某文件, 来源:.
     issuers = signers or _title_issuers(raw_title or title)
     if not issuers:
-        for index, piece in enumerate(pieces):
+        for piece in pieces:
             head = _NOTICE_ISSUER.match(piece)
             if head:
                 issuers = _org_names(head.group(1))
@@ -817,7 +821,7 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
 
 def _enumerated_items(text: str, paragraph: _Unit) -> list[_Unit]:
     """A paragraph cut at its 一是/二是/三是 markers, when they run in order from 一是."""
-    markers = [m for m in _ENUMERATION.finditer(text, paragraph.start, paragraph.end)]
+    markers = list(_ENUMERATION.finditer(text, paragraph.start, paragraph.end))
     numbers = [_cn_number(m.group(1)) for m in markers]
     if len(markers) < 2 or numbers[:2] != [1, 2]:
         return [paragraph]

@@ -47,6 +47,10 @@ __all__ = ["build"]
 _SENTENCE_END = re.compile(r"[。;!?]")
 _LIST_SPLIT = re.compile(r"[,、;]| (?=[\u4e00-\u9fff])")
 _DIAGNOSTIC_LIMIT = 20
+_ALIAS_NOTE = re.compile(r"\(.*$")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# Spaces between Chinese characters this often (per 1,000 characters) mean a PDF's layout.
+_PDF_SPACES = 3
 
 
 class _Registry:
@@ -168,6 +172,7 @@ class _Builder:
         self.place = place
         self.diagnostics = diagnostics
         self.assumed_units = 0
+        self.pdf_spaced = len(_CJK_SPACE.findall(self.text)) * 1000 >= _PDF_SPACES * max(1, len(self.text))
         self.registry = _Registry(gazetteer, place)
         self.gazetteer = gazetteer
         pairs, unmatched = bracket_pairs(self.text, "《", "》")
@@ -184,7 +189,7 @@ class _Builder:
         document_hits = extract_documents(text, start, end, titles, self.plan_title)
         documents = tuple(
             DocumentRef(
-                document=self.registry.document(repair_year_ranges(hit.title), hit.issuer, self._period(hit)),
+                document=self.registry.document(self._title(hit.title), hit.issuer, self._period(hit)),
                 relation=hit.relation,
                 text=text[hit.start : hit.end],
                 span=norm.span(hit.start, hit.end),
@@ -236,6 +241,11 @@ class _Builder:
             span=norm.span(start, end),
         )
 
+    def _title(self, title: str) -> str:
+        """One spelling per document: lost dashes put back, a PDF's spaces dropped."""
+        title = repair_year_ranges(title)
+        return _CJK_SPACE.sub("", title) if self.pdf_spaced else title
+
     def _period(self, hit: DocumentHit) -> Deadline | None:
         if hit.period is None:
             return None
@@ -253,10 +263,10 @@ class _Builder:
                 a, b = _strip(text, *sentence)
                 if b > a and text[a:b].strip(" 。;,"):
                     ranges.append((a, b))
-        if not ranges:
-            a, b = _strip(text, *block.title_range)
-            if b > a:
-                ranges.append((a, b))
+        a, b = _strip(text, *block.title_range)
+        if b > a and (not ranges or self.titles.within(a, b)):
+            # A title sentence that names a document (研制《…》。) is work too, not just a name.
+            ranges.insert(0, (a, b))
         measures = tuple(self.measure(a, b) for a, b in ranges)
         owners: list[OwnerRef] = []
         deadline: Deadline | None = None
@@ -273,7 +283,7 @@ class _Builder:
                 continue
             position = start
             for index, part in enumerate(_LIST_SPLIT.split(text[start:end])):
-                name = part.strip(" 。")
+                name = _ALIAS_NOTE.sub("", part).strip(" 。")  # 人事处(人才工作处)
                 part_start = text.find(part, position, end) if part else position
                 position = part_start + len(part)
                 if not name or (is_generic(name) and self.gazetteer.resolve(name) is None):

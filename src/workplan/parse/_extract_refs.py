@@ -159,6 +159,8 @@ _DOCUMENT_LOOKBACK = 120
 _CLAUSE_MARKS = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 # A year range right after a title, or at its end, is the document's period: 《…》(2018-2022).
 _PERIOD = re.compile(r"\(?((?:19|20)\d{2})年?(?:-|~|至|到)?((?:19|20)\d{2})年?\)?")
+# A document kind right after a title: the verb drafts that one, and the title is cited.
+_ANOTHER_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分工方案|实施方案|实施细则|细则|办法|清单|方案)")
 # 颁布实施《…》 promulgates: the measure issues the document, so it drafts it.
 _PROMULGATE = re.compile(r"(?:颁布|发布|出台|印发)(?:实施|施行)$")
 # 报请省委出台《…》, 提请…印发《…》: asking another body to issue it is drafting it.
@@ -191,6 +193,10 @@ def extract_documents(
             gap = lead[verb.end() :]
         if _REQUEST.search(lead) or re.search(r"(?:报请|提请)", lead[-20:]):
             relation = DocumentRelation.DRAFTS
+        if relation is DocumentRelation.DRAFTS and _ANOTHER_DOCUMENT.match(
+            text, close_at, min(end, close_at + 8)
+        ):
+            relation = DocumentRelation.CITES  # 制定《实施意见》分工方案: the 分工方案 is drafted
         after = _AFTER_VERB.match(text, close_at, min(end, close_at + 4))
         ref_end = close_at
         if verb is None and after is not None:

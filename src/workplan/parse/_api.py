@@ -81,7 +81,8 @@ def parse_with_diagnostics(
             found.span.end if found and found.span else None,
             diagnostics=ordered,
         )
-    return ParseResult(plan=plan, diagnostics=ordered)
+    header_spans = tuple(norm.span(start, end) for start, end in segmented.header.spans)
+    return ParseResult(plan=plan, diagnostics=ordered, header_spans=header_spans)
 
 
 def parse_text(

@@ -81,3 +81,10 @@ class ParseResult:
         default=(), validator=v.deep_iterable(v.instance_of(Diagnostic), v.instance_of(tuple))
     )
     """What the parser noticed, in text order."""
+    header_spans: tuple[Span, ...] = attrs.field(
+        default=(), validator=v.deep_iterable(v.instance_of(Span), v.instance_of(tuple))
+    )
+    """Where the title, issuer, date, notice and preamble were read from, in the original text.
+
+    With the nodes' spans and the diagnostics' spans these cover every non-blank character
+    of the input: nothing is dropped in silence."""

@@ -161,6 +161,8 @@ class Header:
     """The notice's document number."""
     preamble: str
     """The general approach paragraphs, joined by line breaks."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Where the header's pieces read as title, issuer, date, notice or preamble stand."""
 
 
 @attrs.frozen(kw_only=True)
@@ -490,7 +492,9 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                 )
             )
     del preamble_start
+    spans = tuple((starts[index], starts[index] + len(pieces[index])) for index in sorted(used))
     return Header(
+        spans=spans,
         title=title,
         issuer=issuers[0] if issuers else None,
         issuers=issuers,
@@ -784,7 +788,11 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
         and len(paragraphs) > 1
         and _GENERAL.search(text, paragraphs[0].start, paragraphs[0].start + 40)
     ):
-        header = attrs.evolve(header, preamble=text[paragraphs[0].start : paragraphs[0].end])
+        header = attrs.evolve(
+            header,
+            preamble=text[paragraphs[0].start : paragraphs[0].end],
+            spans=(*header.spans, (paragraphs[0].start, paragraphs[0].end)),
+        )
         paragraphs = paragraphs[1:]
     if not paragraphs:
         if text.strip() and not header.title:

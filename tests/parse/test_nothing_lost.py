@@ -82,7 +82,8 @@ def test_any_text_is_read_or_diagnosed(text: str) -> None:
 def test_the_seed_and_a_page_without_line_breaks() -> None:
     seed = wp.datasets.source("changchun-edu-2020")
     assert not _unaccounted(seed, parse_with_diagnostics(seed))
-    flat = "首页 > 信息公开 长春市教育局2020年工作要点 一、加强党建 1.编制规划。制定规划。 2.推进改革。深化改革。"
+    flat = "首页 > 信息公开 长春市教育局2020年工作要点 一、加强党建 "
+    flat += "1.编制规划。制定规划。 2.推进改革。深化改革。"
     result = parse_with_diagnostics(flat)
     assert [t.title for g in result.plan.goals for t in g.tasks] == ["编制规划", "推进改革"]
     assert result.plan.title == "长春市教育局2020年工作要点"

@@ -43,7 +43,7 @@ _AFTER_VERB = re.compile(
 )
 _ISSUER = re.compile(
     r"(?:中共中央办公厅|中共中央|国务院办公厅|国务院|中央|[\u4e00-\u9fff]{0,8}?"
-    r"(?:部|委|厅|局|省|市|区|县|政府|人大|人大常委会|办公厅|委员会|党委))$"
+    r"(?:部|委|厅|局|省|市|区|县|政府|人大|人大常委会|办公厅|委员会|党委|党组))$"
 )
 _CLAUSE_STOPS = ",;。:!?\n"
 _GENERIC = re.compile(
@@ -61,7 +61,8 @@ _SUFFIX_NAME = re.compile(
 )
 # What may stand just before such a name: a boundary, or a verb or preposition that is trimmed off.
 _BEFORE_NAME = re.compile(
-    r"(?:推动|支持|推进|依托|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|邀请|成立|组建|"
+    r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|从|"
+    r"邀请|成立|组建|"
     r"[,、。;:\s(])$"
 )
 
@@ -247,6 +248,10 @@ def is_generic(name: str) -> bool:
     return bool(_GENERIC.search(name)) or len(name) < 2
 
 
+# What may stand between an issuer's name and the 《: 党组, or more issuers joined by 、.
+_ISSUER_TAIL = re.compile(
+    r"(?:党组|党委|办公厅|办公室)?(?:[、和][\u4e00-\u9fff]{2,12}?(?:党组|党委|办公厅|办公室)?)*《"
+)
 # 按照市委、市政府部署 / 在市委领导下: bodies that direct the work, not ones that do it.
 _CONTEXT_BEFORE = re.compile(r"按照|根据|依据|遵照|依照|在")
 _CONTEXT_AFTER = re.compile(r"部署|要求|领导|统一|决策|安排|精神|指示|指导下")
@@ -298,16 +303,7 @@ class _Roles:
 
 def _issuer_of_document(text: str, end: int, upper: int) -> bool:
     """Whether the name ending at ``end`` is a document's issuer: 教育部党组《…》, 中组部、教育部《…》."""
-    index = end
-    limit = min(upper, end + 30)
-    while index < limit:
-        ch = text[index]
-        if ch == "《":
-            return True
-        if ch in _CLAUSE_STOPS or ch in "“”(":
-            return False
-        index += 1
-    return False
+    return _ISSUER_TAIL.match(text, end, min(upper, end + 40)) is not None
 
 
 def extract_owners(

@@ -20,7 +20,7 @@ from ._scan import Marks, Ranges
 __all__ = ["TargetHit", "chinese_number", "clean_metric", "extract_targets"]
 
 _UNITS = (
-    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万平方米|平方米|万亩|亩|公顷|公里|千米|"
+    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万个|万所|万套|万平方米|平方米|万亩|亩|公顷|公里|千米|"
     "所|个|名|人|项|家|支|场|篇|户|套|间|座|处|台|门|类|部|倍|件|张|辆|位|批次|期|轮|本|册|节|课时|学时|小时|天|次"
 )
 # A Chinese numeral counts only with a unit, so the pattern demands one (most 一 are not numbers).
@@ -43,7 +43,8 @@ _CREATE_END = re.compile(
 )
 _TRIM = re.compile(
     r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|新增|增设|新建|改扩建|扩建|建设|"
-    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|使|让|和|及|与|在|对|为|其中|"
+    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|培训|培养|招聘|引进|资助|"
+    r"使|让|和|及|与|在|对|为|其中|"
     r"全市|全区|全省|共|约|累计)\s?)+"
 )
 _KIND_VERB = re.compile(
@@ -124,6 +125,9 @@ _METRIC_TAIL = re.compile(
 )
 # A gloss such as 稳(wěn)定 or a stray dash or list marker before the name.
 _GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)")
+_LEADING_TIME = re.compile(
+    r"^(?:(?:今年|年底前|年内|上半年|下半年|\d{1,2}月底?前|到\d{4}年|\d{4}年底?前?)(?:完成)?)+"
+)
 _LEADING_NOISE = re.compile(r"^[-~*·•\s\d.、)]+")
 # Short category words that take the subject of an enumeration: 巩固率小学…、初中…
 _CATEGORY = re.compile(
@@ -235,6 +239,7 @@ def clean_metric(metric: str) -> str:
     """A metric name without glosses, leading dashes, or the verb or particle before its number."""
     metric = _GLOSS.sub("", metric)
     metric = _LEADING_NOISE.sub("", metric)
+    metric = _TRIM.sub("", _LEADING_TIME.sub("", metric)) or metric
     trimmed = _METRIC_TAIL.sub("", metric).strip(" 的,、:")
     return trimmed or metric.strip(" 的,、:")
 
@@ -293,7 +298,7 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
 
 
 def _read_target(measure: _Measure, number: _Number, previous_end: int) -> TargetHit:
-    text, _start, end = measure.text, measure.start, measure.end
+    text, start, end = measure.text, measure.start, measure.end
     n_start, n_end, num, unit = number.start, number.end, number.num, number.unit
     assumed_unit = False
     if num[0].isdigit():
@@ -370,7 +375,11 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
     if not metric:
         window = min(end, n_end + 40)
         cut = _AFTER_CUT.search(text, n_end, window)
-        metric = text[n_end : cut.start() if cut else min(window, n_end + 20)]
+        metric = text[n_end : cut.start() if cut else min(window, n_end + 20)].strip(" 的,、。;")
+    if not clean_metric(metric) and clause_start > start:
+        # 启动…研究与实践项目,立项500项左右: the clause before names what is counted.
+        before = measure.clause_start(clause_start - 1)
+        metric = _TRIM.sub("", text[before : clause_start - 1])[-16:]
     metric = clean_metric(metric.strip(" 的,、"))
     if metric_start < n_start:
         metric_start = n_start - len(lead) + max(0, lead.find(metric)) if metric in lead else n_start

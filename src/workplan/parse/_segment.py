@@ -101,6 +101,7 @@ _ORG_END = re.compile(r"(?:局|厅|部|委|办|政府|委员会|工委|党组|�
 _TITLE_INSIDE = re.compile(r"《[^《》]*》")
 # A lead sentence is a task title: short, one clause.
 _LEAD_SENTENCE = 30
+_YEAR_IS = re.compile(r"(?:19|20)\d{2} ?年是")
 _GENERAL = re.compile(r"总体要求|总体思路|基本思路|指导思想|总体目标|工作思路")
 _ENUMERATION = re.compile(r"(?:(?<=^)|(?<=[,;。:\s]))([一二三四五六七八九十])是")
 _PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:省|市|区|县)$")
@@ -341,7 +342,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
             starts.append(u.start)
     used: set[int] = set()
     title = ""
-    notice = _NOTICE.search(joined)
+    notice = _NOTICE.search(joined.replace("\n", ""))  # a notice title may break over lines
     if notice:
         title = _clean_title(_unwrap(notice.group(1)))
     doc_number_match = _DOC_NUMBER.search(joined)
@@ -786,7 +787,10 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
     if (
         paragraphs
         and len(paragraphs) > 1
-        and _GENERAL.search(text, paragraphs[0].start, paragraphs[0].start + 40)
+        and (
+            _GENERAL.search(text, paragraphs[0].start, paragraphs[0].start + 40)
+            or _YEAR_IS.match(text, paragraphs[0].start)
+        )
     ):
         header = attrs.evolve(
             header,
@@ -806,7 +810,19 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
         return Segmented(header=header, goals=())
     items: list[_Unit] = []
     for paragraph in paragraphs:
-        items.extend(_enumerated_items(text, paragraph))
+        for item in _enumerated_items(text, paragraph):
+            lead_in = text[item.start : item.end].rstrip().endswith(":")
+            if not item.content and lead_in and item.end < paragraph.end:
+                # 今年将重点做好以下工作: leads into the items; it is not a task of its own.
+                diagnostics.append(
+                    Diagnostic(
+                        code="P302",
+                        message="the words that lead into the 一是/二是 items are not a task",
+                        span=norm.span(item.start, item.end),
+                    )
+                )
+                continue
+            items.append(item)
     tasks = []
     for number, item in enumerate(items, 1):
         heading = attrs.evolve(item, level=2, number=number, content=item.content or item.start)

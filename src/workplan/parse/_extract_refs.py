@@ -316,13 +316,12 @@ def extract_owners(
     venue (利用中央党校资源, 从市应急管理局专家库中) support it; neither leads.
     """
     found: dict[int, OwnerHit] = {}
-    masks = Ranges(masked)
-    roles = _Roles(text, start, end)
+    masks = Ranges(masked) if masked else None
     candidates: list[tuple[int, int]] = []
 
     def blocked(a: int, b: int) -> bool:
         # 教育部门, 教育部直属院校: the name is part of a longer word, not an actor here.
-        return masks.holds(a) or text.startswith(("《", "门", "直属", "所属"), b)
+        return (masks is not None and masks.holds(a)) or text.startswith(("《", "门", "直属", "所属"), b)
 
     taken: list[tuple[int, int]] = []
     for match in gazetteer.finditer(text, start, end):
@@ -330,16 +329,19 @@ def extract_owners(
             continue
         candidates.append(match.span())
         taken.append(match.span())
-    taken_ranges = Ranges(taken)
+    taken_ranges = Ranges(taken) if taken else None
     for match in _SUFFIX_NAME.finditer(text, start, end):
         a, b = match.span()
         name = match.group()
         if a > start and not _BEFORE_NAME.search(text, max(start, a - 4), a):
             continue
-        if blocked(a, b) or is_generic(name) or taken_ranges.overlaps(a, b):
+        if blocked(a, b) or is_generic(name) or (taken_ranges is not None and taken_ranges.overlaps(a, b)):
             continue
         candidates.append((a, b))
+    if not candidates:
+        return []
     candidates.sort()
+    roles = _Roles(text, start, end)
     names_before = start
     previous_end = -1
     for a, b in candidates:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -134,6 +135,11 @@ _CATEGORY = re.compile(
     r"(?:普通高中|义务教育|中小学|幼儿园|学前|小学|初中|高中|中职|高职|本科|专科|研究生|硕士|博士|城市|城区|农村|乡村|男生|女生)$"
 )
 _STRIVE = re.compile(r"力争|争取")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|近)$")
+_AT_LEAST_BEFORE = re.compile(r"(?:不少于|不低于|至少|超过)$")
+_AT_MOST_BEFORE = re.compile(r"(?:不超过|不高于|控制在)$")
+_MONEY_VERB = re.compile(r"(?:投资|投入|提供|安排|筹措|资助)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_STOPS = re.compile(r"[。;!?]")
 _CLAUSE_STOPS = re.compile(f"[{_DELIMS}]")
 _LIST_STOPS = re.compile(f"[{_DELIMS}、]")
@@ -165,8 +171,7 @@ class _Measure:
         return self.sentences.last_end_before(position, self.start)
 
 
-@attrs.frozen(kw_only=True)
-class _Number:
+class _Number(NamedTuple):
     """One number candidate with what the sieves look at."""
 
     num: str
@@ -181,9 +186,12 @@ def _in_title_or_quote(measure: _Measure, number: _Number) -> bool:
     return measure.masked.holds(number.start)
 
 
+_SIGNS = "第每+-~/X×.xA-Za-z"
+
+
 def _after_sign(measure: _Measure, number: _Number) -> bool:
     # 第七届, 每人, 3+2, 1-2, 2.5 read from its middle, A1
-    return number.before in "第每+-~/X×.xA-Za-z" or number.before.isdigit()
+    return bool(number.before) and (number.before in _SIGNS or number.before.isdigit())
 
 
 def _before_non_unit(measure: _Measure, number: _Number) -> bool:
@@ -276,11 +284,16 @@ def _qualify(measure: _Measure, hits: list[TargetHit]) -> list[TargetHit]:
 
 def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[TargetHit]:
     """Targets in ``text[start:end]``; ``masked`` ranges (titles, quotes) hold none."""
-    measure = _Measure(text, start, end, masked)
     hits: list[TargetHit] = []
     previous_end = start
+    measure: _Measure | None = None
     for match in _NUMBER.finditer(text, start, end):
         n_start, n_end = match.start(), match.end()
+        before = text[n_start - 1] if n_start > start else ""
+        if before and (before in _SIGNS or before.isdigit()):
+            continue  # the cheapest sieve first, before the measure's positions are found
+        if measure is None:
+            measure = _Measure(text, start, end, masked)
         number = _Number(
             num=match.group("num") or match.group("cn"),
             unit=match.group("unit") or match.group("cunit") or "",
@@ -294,7 +307,7 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
         hit = _read_target(measure, number, previous_end)
         previous_end = hit.end
         hits.append(hit)
-    return _qualify(measure, hits)
+    return _qualify(measure, hits) if measure is not None else hits
 
 
 def _read_target(measure: _Measure, number: _Number, previous_end: int) -> TargetHit:
@@ -324,11 +337,11 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
     clause_start = min(clause_start, n_start)
     lead = text[clause_start:n_start]
     if qualifier is Qualifier.EXACT:
-        if re.search(r"(?:约|大约|近)$", lead):
+        if _APPROX_BEFORE.search(lead):
             qualifier = Qualifier.APPROX
-        elif re.search(r"(?:不少于|不低于|至少|超过)$", lead):
+        elif _AT_LEAST_BEFORE.search(lead):
             qualifier = Qualifier.AT_LEAST
-        elif re.search(r"(?:不超过|不高于|控制在)$", lead):
+        elif _AT_MOST_BEFORE.search(lead):
             qualifier = Qualifier.AT_MOST
         elif measure.strive.any_between(measure.sentence_start(n_start), n_start):
             qualifier = Qualifier.STRIVE
@@ -353,7 +366,7 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
         comma_start = measure.clause_start(n_start)
         comma_lead = text[comma_start:n_start]
         if _CREATE.search(comma_lead) or (
-            not re.search(r"[\u4e00-\u9fff]", comma_lead)
+            not _CJK.search(comma_lead)
             and measure.create.any_between(measure.sentence_start(n_start), n_start)
         ):
             kind = TargetKind.INCREASE
@@ -362,7 +375,7 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
         noun_raw = text[q_end : cut.start() if cut else min(window, q_end + 20)].rstrip(" 的")
         noun = noun_raw.lstrip(" 的")
         before_noun = _TRIM.sub("", lead).strip(" 的")
-        money_verb = re.search(r"(?:投资|投入|提供|安排|筹措|资助)$", lead)
+        money_verb = _MONEY_VERB.search(lead)
         if noun:
             if cut is not None and _CREATE.match(cut.group()):
                 kind = TargetKind.INCREASE  # 100所温馨村小创建活动

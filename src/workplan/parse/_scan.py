@@ -16,36 +16,60 @@ __all__ = ["Marks", "Ranges"]
 
 
 class Marks:
-    """Sorted offsets of one pattern's matches inside ``text[start:end]``, found once."""
+    """Sorted offsets of one pattern's matches inside ``text[start:end]``, found on first use."""
 
-    __slots__ = ("ends", "starts")
+    __slots__ = ("_ends", "_pattern", "_starts", "_where")
 
     def __init__(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for match in pattern.finditer(text, start, end):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
+        self._pattern = pattern
+        self._where = (text, start, end)
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def _found(self) -> list[int]:
+        if self._starts is None:
+            text, start, end = self._where
+            starts: list[int] = []
+            for match in self._pattern.finditer(text, start, end):
+                starts.append(match.start())
+                self._ends.append(match.end())
+            self._starts = starts
+        return self._starts
+
+    @property
+    def starts(self) -> list[int]:
+        """Start offsets of the matches, in order."""
+        return self._found()
+
+    @property
+    def ends(self) -> list[int]:
+        """End offsets of the matches, in order."""
+        self._found()
+        return self._ends
 
     def last_end_before(self, position: int, lower: int) -> int:
         """The end of the last match ending at or before ``position``, or ``lower`` when none is after it."""
-        index = bisect.bisect_right(self.ends, position) - 1
-        return max(lower, self.ends[index]) if index >= 0 else lower
+        ends = self.ends
+        index = bisect.bisect_right(ends, position) - 1
+        return max(lower, ends[index]) if index >= 0 else lower
 
     def first_start_from(self, position: int, upper: int) -> int:
         """The start of the first match starting at or after ``position``, or ``upper``."""
-        index = bisect.bisect_left(self.starts, position)
-        return min(upper, self.starts[index]) if index < len(self.starts) else upper
+        starts = self.starts
+        index = bisect.bisect_left(starts, position)
+        return min(upper, starts[index]) if index < len(starts) else upper
 
     def any_between(self, low: int, high: int) -> bool:
         """Whether some match lies wholly inside ``[low, high)``."""
-        index = bisect.bisect_left(self.starts, low)
-        return index < len(self.starts) and self.ends[index] <= high
+        starts = self.starts
+        index = bisect.bisect_left(starts, low)
+        return index < len(starts) and self._ends[index] <= high
 
     def last_between(self, low: int, high: int) -> int:
         """Index of the last match wholly inside ``[low, high)``, or -1."""
-        index = bisect.bisect_right(self.ends, high) - 1
-        return index if index >= 0 and self.starts[index] >= low else -1
+        ends = self.ends
+        index = bisect.bisect_right(ends, high) - 1
+        return index if index >= 0 and self._starts is not None and self._starts[index] >= low else -1
 
 
 class Ranges:

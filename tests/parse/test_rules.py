@@ -248,3 +248,24 @@ def test_goals_only_hold_one_task_each() -> None:
         [(1, "甲方面", 2)],
         [(2, "乙方面", 1)],
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("--学前三年入园率达到85%。", [("学前三年入园率", Decimal(85), "%")]),
+        ("义务教育巩固率稳(wěn)定在98%以上。", [("义务教育巩固率", Decimal(98), "%")]),
+        ("高等教育毛入学率达60%。", [("高等教育毛入学率", Decimal(60), "%")]),
+        (
+            "招生规模本科3000人、专科2000人。",
+            [("招生规模(本科)", Decimal(3000), "人"), ("招生规模(专科)", Decimal(2000), "人")],
+        ),
+        (
+            "新建学校2所,改扩建学校5所。",
+            [("学校", Decimal(2), "所"), ("学校(改扩建)", Decimal(5), "所")],
+        ),
+    ],
+)
+def test_metric_names(body: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    plan = _measure_plan(body)
+    assert [(t.metric, t.value, t.unit) for _, t in plan.nodes("target")] == expected

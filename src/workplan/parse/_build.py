@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from ..model import (
     Deadline,
     Document,
@@ -301,6 +303,10 @@ class _Builder:
                         span=self.norm.span(name_start, name_start + len(name)),
                     )
                 )
+        leads = {ref.owner for ref in owners if ref.role is OwnerRole.LEAD}
+        if leads:
+            # A 牵头单位/责任单位 line always wins: no other body leads a measure of this task.
+            measures = tuple(_demote_leads(measure, leads) for measure in measures)
         return Task(
             number=block.number,
             title=block.title,
@@ -309,6 +315,18 @@ class _Builder:
             deadline=deadline,
             span=self.norm.span(block.start, block.end),
         )
+
+
+def _demote_leads(measure: Measure, leads: set[str]) -> Measure:
+    if all(ref.role is not OwnerRole.LEAD or ref.owner in leads for ref in measure.owners):
+        return measure
+    owners = tuple(
+        attrs.evolve(ref, role=OwnerRole.SUPPORT)
+        if ref.role is OwnerRole.LEAD and ref.owner not in leads
+        else ref
+        for ref in measure.owners
+    )
+    return attrs.evolve(measure, owners=owners)
 
 
 def build(

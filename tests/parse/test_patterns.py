@@ -170,7 +170,8 @@ def test_input_size_limit() -> None:
 
 
 def test_a_lead_line_always_wins() -> None:
-    text = "某区人民政府2024年重点工作任务分解方案\n一、目标\n1.推进改革。支持区财政局推进改革。\n牵头单位:区教育局\n"
+    text = "某区人民政府2024年重点工作任务分解方案\n一、目标\n"
+    text += "1.推进改革。支持区财政局推进改革。\n牵头单位:区教育局\n"
     plan = wp.parse_text(text)
     measure_roles = [r.role for _, m in plan.nodes("measure") for r in m.owners]
     assert measure_roles == [OwnerRole.SUPPORT]

@@ -55,7 +55,7 @@ _COOPERATE = re.compile(r"合作|协作|对接|会商|共建|交流|联合|共�
 _SUFFIX_NAME = re.compile(
     r"(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
     r"四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|自治区|市)?|长春市|长春|鞍山市|中国|国家|省|市|区|县|州)"
-    r"(?:(?!等|和|与|及|的|开展|并|在|由|对|向)[\u4e00-\u9fff]){0,14}?"
+    r"(?:(?![等和与及的并在由对向]|开展)[\u4e00-\u9fff]){0,14}?"
     r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室|"
     r"支队|大队|总队|协会|学会|联合会|基金会)"
 )
@@ -173,6 +173,8 @@ def extract_documents(
 ) -> list[DocumentHit]:
     """Document references in ``text[start:end]`` given the matched 《》 ``pairs``."""
     hits: list[DocumentHit] = []
+    if not pairs:
+        return hits
     clauses = Marks(_CLAUSE_MARKS, text, start, end)
     for open_at, close_at in pairs:
         if open_at < start or close_at > end:

@@ -154,7 +154,7 @@ class _Measure:
 
     def __init__(self, text: str, start: int, end: int, masked: list[tuple[int, int]]) -> None:
         self.text, self.start, self.end = text, start, end
-        self.masked = Ranges(masked)
+        self.masked = Ranges(masked) if masked else None
         self.clauses = Marks(_CLAUSE_STOPS, text, start, end)
         self.lists = Marks(_LIST_STOPS, text, start, end)
         self.sentences = Marks(_SENTENCE_STOPS, text, start, end)
@@ -183,7 +183,7 @@ class _Number(NamedTuple):
 
 
 def _in_title_or_quote(measure: _Measure, number: _Number) -> bool:
-    return measure.masked.holds(number.start)
+    return measure.masked is not None and measure.masked.holds(number.start)
 
 
 _SIGNS = "第每+-~/X×.xA-Za-z"
@@ -290,8 +290,8 @@ def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int
     for match in _NUMBER.finditer(text, start, end):
         n_start, n_end = match.start(), match.end()
         before = text[n_start - 1] if n_start > start else ""
-        if before and (before in _SIGNS or before.isdigit()):
-            continue  # the cheapest sieve first, before the measure's positions are found
+        if (before and (before in _SIGNS or before.isdigit())) or _NOT_AFTER.match(text, n_end, end):
+            continue  # the cheapest sieves first, before the measure's positions are found
         if measure is None:
             measure = _Measure(text, start, end, masked)
         number = _Number(

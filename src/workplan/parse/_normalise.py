@@ -48,7 +48,7 @@ _PAGE_MARKER = re.compile(r"-\s?\d{1,4}\s?-$|第\s?\d{1,4}\s?页(?:\s?共\s?\d{1
 _CHROME_LINE = 80
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
 _PLAN_TEXT = re.compile(r"。|[一二三四五六七八九十]、|工作要点|工作计划|工作意见")
-_DELETE = re.compile(r"(?P<marker>(?!))|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}")
+_DELETE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}")
 # The same, with page markers inside a line; used only on lines holding a dash (a lookbehind
 # tried at every character is slow).
 _DELETE_MARKERS = re.compile(
@@ -178,7 +178,7 @@ def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:
             for match in deletions.finditer(line, left, right):
                 keep(begin, line_start + match.start())
                 begin = line_start + match.end()
-                if match.group("marker"):
+                if match.lastgroup == "marker":
                     _note_dropped(diagnostics, line_start + match.start(), begin, "P307")
                 elif match.group()[0] == " ":
                     keep(line_start + match.start(), line_start + match.start() + 1)

@@ -18,11 +18,11 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "many titles": (lambda n: "一、目标\n1.任务。" + "制定《办法》" * n + "。\n", 2000),
     "many owners": (lambda n: "一、目标\n1.任务。" + "联合市教育局、" * n + "。\n", 2000),
     "many named owners": (lambda n: "一、目标\n1.任务。" + "配合长春市某某局、" * n + "。\n", 2000),
-    "many numbers": (lambda n: "一、目标\n1.任务。" + "12 " * n + "。\n", 8000),
-    "no punctuation": (lambda n: "一、目标\n1.任务" + "推进教育改革发展" * n + "\n", 8000),
-    "many quotes": (lambda n: "一、目标\n1.任务。" + "“四个意识”" * n + "。\n", 6000),
+    "many numbers": (lambda n: "一、目标\n1.任务。" + "12 " * n + "。\n", 20000),
+    "no punctuation": (lambda n: "一、目标\n1.任务" + "推进教育改革发展" * n + "\n", 16000),
+    "many quotes": (lambda n: "一、目标\n1.任务。" + "“四个意识”" * n + "。\n", 12000),
     "many dated clauses": (lambda n: "一、目标\n1.任务。" + "2020年底前完成," * n + "。\n", 4000),
-    "prose with 一是 items": (lambda n: "一是加强管理,新增学校1所;" + "二是推进改革;" * n, 8000),
+    "prose with 一是 items": (lambda n: "一是加强管理,新增学校1所;" + "二是推进改革;" * n, 16000),
     "many chrome lines": (lambda n: "首页 > 信息 > 公开\n" * n + "一、目标\n1.任务。", 6000),
     "many numbered lines": (lambda n: "\n".join(f"{i}.任务{i}。" for i in range(1, n)), 1500),
 }
@@ -40,7 +40,10 @@ def _cpu(text: str) -> float:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_doubling_the_input_at_most_about_doubles_the_time(name: str) -> None:
     make, size = CASES[name]
-    small, large = _cpu(make(size)), _cpu(make(2 * size))
+    small_text, large_text = make(size), make(2 * size)
+    small, large = _cpu(small_text), _cpu(large_text)
+    if large / small >= 3:  # a busy machine can spike one run; measure once more before failing
+        small, large = min(small, _cpu(small_text)), min(large, _cpu(large_text))
     assert large / small < 3, f"{name}: {small:.3f}s -> {large:.3f}s"
 
 

@@ -28,9 +28,8 @@ from attrs import evolve
 from bench_parse import corpus_text
 
 import workplan as wp
-from workplan.compare._mutate import mutate
 from workplan.parse import parse_with_diagnostics
-from workplan.testing import synthetic_plan
+from workplan.testing import mutate, synthetic_plan
 
 
 def _cpu(function: Callable[[], object], paused: bool) -> float:

@@ -66,11 +66,20 @@ class LoadError(WorkplanError, ValueError):
 class ParseError(WorkplanError, ValueError):
     """Text could not be understood; ``text`` and the span locate the problem."""
 
-    def __init__(self, message: str, text: str = "", start: int = 0, end: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        text: str = "",
+        start: int = 0,
+        end: int | None = None,
+        diagnostics: tuple[object, ...] = (),
+    ) -> None:
         self.message = message
         self.text = text
         self.start = start
         self.end = end
+        self.diagnostics = diagnostics
+        """What the parser noticed on the way (`workplan.parse.Diagnostic`s), for strict parsing."""
         detail = f"\n{format_caret(text, start, end)}" if text else ""
         super().__init__(f"{message}{detail}")
 

@@ -59,6 +59,8 @@ class StageTimer:
             now = time.perf_counter()
             _log.debug("%s: %s %.2f ms", self.what, stage, (now - self.last) * 1000)
             self.last = now
+
+
 _DIGITS = "零一二三四五六七八九"
 
 

@@ -145,6 +145,7 @@ _SAFETY_95 = Measure(
 )
 
 BREAKERS: dict[str, Callable[[Plan], Plan]] = {
+    "WP002": lambda p: attrs.evolve(p, source="新闻报道:今年全市教育工作稳步推进,没有编号。"),
     "WP101": lambda p: attrs.evolve(p, owners=(*p.owners, Owner(id="o1", name="长春市财政局"))),
     "WP102": lambda p: attrs.evolve(p, goals=(p.goals[0], attrs.evolve(p.goals[1], number=3))),
     "WP103": lambda p: edit_task(p, 1, 0, number=3),

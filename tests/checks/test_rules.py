@@ -48,6 +48,7 @@ def test_registry_is_sorted_and_codes_are_grouped_by_concern() -> None:
     assert codes == sorted(codes)
     assert len(set(codes)) == len(codes)
     groups = {
+        "0": "_parse",
         "1": "_structure",
         "2": "_owners",
         "3": "_targets",

@@ -89,13 +89,15 @@ def test_check_json_over_many_plans_is_one_array(folder: Path, capsys: pytest.Ca
     assert "changchun-edu-2020" in {r["plan"] for r in records}
 
 
-def test_check_fail_on_and_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    # The shipped plan has warnings but no errors.
-    report = wp.check(wp.datasets.load("changchun-edu-2020"))
+def test_check_fail_on_and_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A prose plan (一是/二是, no numbered headings) has a parse warning (WP002) but no errors.
+    plan = tmp_path / "prose.txt"
+    plan.write_text("长春市教育局2021年工作要点\n一是新增学校10所。二是建设智慧校园。\n", encoding="utf-8")
+    report = wp.check(wp.parse_file(plan))
     assert report.warnings and not report.errors
-    assert main(["check", "changchun-edu-2020", "-q"]) == 0
-    assert main(["check", "changchun-edu-2020", "--fail-on", "warning", "-q"]) == 1
-    assert main(["check", "changchun-edu-2020", "--fail-on", "warning", "--exit-zero", "-q"]) == 0
+    assert main(["check", str(plan), "-q"]) == 0
+    assert main(["check", str(plan), "--fail-on", "warning", "-q"]) == 1
+    assert main(["check", str(plan), "--fail-on", "warning", "--exit-zero", "-q"]) == 0
 
 
 def test_check_list_rules_needs_no_plan_and_plain_check_does(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,9 +10,8 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan.compare._mutate import mutate
 from workplan.io._sqlite import SCHEMA_VERSION
-from workplan.testing import synthetic_plan
+from workplan.testing import mutate, synthetic_plan
 
 # The example questions of docs/batch.md, verbatim.
 TARGETS_BY_YEAR = """

@@ -118,7 +118,7 @@ def test_documents_nested_brackets_and_relations() -> None:
         "关于〈某条例〉的实施意见",
         "关于落实《甲办法》的通知",
         "某规程",
-        "某规划(20212025)",
+        "某规划(2021-2025)",
         "“双减”工作指南",
     }
     relations = {
@@ -127,7 +127,7 @@ def test_documents_nested_brackets_and_relations() -> None:
     assert relations["关于〈某条例〉的实施意见"] is DocumentRelation.IMPLEMENTS
     assert relations["关于落实《甲办法》的通知"] is DocumentRelation.DRAFTS
     assert relations["某规程"] is DocumentRelation.REVISES
-    assert relations["某规划(20212025)"] is DocumentRelation.DRAFTS
+    assert relations["某规划(2021-2025)"] is DocumentRelation.DRAFTS
     assert relations["“双减”工作指南"] is DocumentRelation.CITES
 
 
@@ -163,7 +163,12 @@ def test_deadlines() -> None:
         "上半年完成。": ("上半年", dt.date(2020, 1, 1), dt.date(2020, 6, 30), None),
         "6月底前完成。": ("6月底前", None, dt.date(2020, 6, 30), None),
         "到2022年完成。": ("到2022年", None, dt.date(2022, 12, 31), None),
-        "建立未来3到5年项目库。": ("未来3到5年", dt.date(2021, 1, 1), dt.date(2025, 12, 31), None),
+        "未来3到5年内建成项目库。": ("未来3到5年", dt.date(2021, 1, 1), dt.date(2025, 12, 31), None),
+        "建立未来3到5年项目库。": None,  # the horizon of the library, not a deadline
+        "制定完善未来三年发展规划。": None,
+        "制定《某实施方案》(2018-2022)。": None,  # the document's period
+        "下发《某专项规划(2017-2035)》。": None,
+        "每人每年提供1.8万元。": None,  # a rate, not a recurrence
         "每学期开展一次。": ("每学期", None, None, Recurrence.SEMESTER),
         "每年开展一次。": ("每年", None, None, Recurrence.YEARLY),
         "开展工作。": None,
@@ -213,13 +218,15 @@ def test_page_chrome_removed() -> None:
 def test_empty_and_headerless_text() -> None:
     assert parse_text("").goals == ()
     result = parse_with_diagnostics("只有一段话,没有编号。")
-    assert result.plan.goals == ()
-    assert [d.code for d in result.diagnostics] == ["P303"]
+    assert [[t.title for t in g.tasks] for g in result.plan.goals] == [["只有一段话,没有编号"]]
+    assert [d.code for d in result.diagnostics] == ["P306"]
+    result = parse_with_diagnostics("某局2020年工作要点")
+    assert result.plan.goals == () and result.plan.title == "某局2020年工作要点"
 
 
 def test_suffix_rule_trims_leading_verbs() -> None:
     plan = _measure_plan("推动长春光华学院建设实训基地。发挥市领导小组办公室职能。引导城区优质学校交流。")
-    assert [owner.name for owner in plan.owners] == ["长春光华学院"]
+    assert [owner.name for owner in plan.owners if owner.name != plan.issuer] == ["长春光华学院"]
 
 
 def test_paren_goals_with_numbered_tasks() -> None:
@@ -241,3 +248,24 @@ def test_goals_only_hold_one_task_each() -> None:
         [(1, "甲方面", 2)],
         [(2, "乙方面", 1)],
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("--学前三年入园率达到85%。", [("学前三年入园率", Decimal(85), "%")]),
+        ("义务教育巩固率稳(wěn)定在98%以上。", [("义务教育巩固率", Decimal(98), "%")]),
+        ("高等教育毛入学率达60%。", [("高等教育毛入学率", Decimal(60), "%")]),
+        (
+            "招生规模本科3000人、专科2000人。",
+            [("招生规模(本科)", Decimal(3000), "人"), ("招生规模(专科)", Decimal(2000), "人")],
+        ),
+        (
+            "新建学校2所,改扩建学校5所。",
+            [("学校", Decimal(2), "所"), ("学校(改扩建)", Decimal(5), "所")],
+        ),
+    ],
+)
+def test_metric_names(body: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    plan = _measure_plan(body)
+    assert [(t.metric, t.value, t.unit) for _, t in plan.nodes("target")] == expected

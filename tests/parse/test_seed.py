@@ -170,3 +170,17 @@ def test_diagnostics() -> None:
     assert ("P103", "20172035") in flagged
     assert ("P104", "2020415") in flagged
     assert any(code == "P202" for code, _ in flagged)
+
+
+def test_no_deadline_from_a_document_period(plan: Plan) -> None:
+    periods = {document.title: document.period for document in plan.documents if document.period}
+    assert periods["长春市规划区幼儿园布局专项规划(2017-2035)"].end == dt.date(2035, 12, 31)
+    for _, measure in plan.nodes("measure"):
+        deadline = measure.deadline
+        assert deadline is None or deadline.end is None or deadline.end.year <= 2020, measure.text
+
+
+def test_owners_have_jurisdictions(plan: Plan) -> None:
+    assert plan.owner("市应急局").name == "长春市应急管理局"
+    assert plan.owner("中央党校").jurisdiction == "national"
+    assert all(owner.jurisdiction is not None for owner in plan.owners)

@@ -9,7 +9,7 @@ for finding in report:
 print(report.summary(), report.ok)
 ```
 
-Codes are grouped by concern: WP1xx structure, WP2xx owners, WP3xx targets,
+Codes are grouped by concern: WP0xx parsing, WP1xx structure, WP2xx owners, WP3xx targets,
 WP4xx time, WP5xx graph, WP6xx documents. Write your own rule with `rule`
 and register it under the ``workplan.rules`` entry-point group.
 """

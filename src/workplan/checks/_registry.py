@@ -92,7 +92,7 @@ def rule(
 
 def _builtin() -> None:
     # Importing the modules registers their rules.
-    from . import _documents, _graph, _owners, _structure, _targets, _time  # noqa: F401
+    from . import _documents, _graph, _owners, _parse, _structure, _targets, _time  # noqa: F401
 
 
 def all_rules() -> list[Rule]:

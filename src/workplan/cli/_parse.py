@@ -43,6 +43,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--diagnostics", action="store_true", help="print what the parser noticed to standard error"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) when the text holds no numbered plan, instead of guessing one",
+    )
     parser.set_defaults(func=run)
 
 
@@ -64,13 +69,15 @@ class _Result:
     written: str | None = None
     notes: tuple[str, ...] = ()
     chars: int = 0
+    no_plan: bool = False  # strict parsing found no plan: exit 1, not an input failure
 
 
 def _parse_one(job: _Job) -> _Result:
     """Parse (or load) one input; never raises for a bad input (a process-pool worker)."""
+    from .._errors import ParseError
     from ..io import dump, dumps
     from ..io._sqlite import plan_json
-    from ..parse import parse_with_diagnostics
+    from ..parse import Diagnostic, parse_with_diagnostics
     from ._inputs import load_input
     from ._output import describe
 
@@ -94,6 +101,11 @@ def _parse_one(job: _Job) -> _Result:
             return _Result(name=item.name, written=job.output, notes=notes, chars=chars)
         body = plan_json(plan) if job.form == "jsonl" else dumps(plan)
         return _Result(name=item.name, text=body, notes=notes, chars=chars)
+    except ParseError as error:
+        notes = ()
+        if job.diagnostics:
+            notes = tuple(d.format(error.text) for d in error.diagnostics if isinstance(d, Diagnostic))
+        return _Result(name=item.name, error=error.message, notes=notes, no_plan=True)
     except Exception as error:  # one bad input must not stop the batch
         return _Result(name=item.name, error=describe(error))
 
@@ -132,9 +144,10 @@ def run(args: argparse.Namespace) -> int:
         stdin_text = None
         if any(item.kind == "stdin" for item in items):
             stdin_text = read_text(PlanInput(name="-", kind="stdin"))
-        options = {
+        options: dict[str, Any] = {
             key: value for key, value in (("year", args.year), ("issuer", args.issuer)) if value is not None
         }
+        options["strict"] = args.strict
         jobs = [
             _Job(
                 item=item,
@@ -153,13 +166,16 @@ def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
     progress = Progress(len(jobs), "parse", enabled=not quiet(args))
-    failed = 0
+    failed = no_plan = 0
     executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
     try:
         for result in ordered_map(_parse_one, jobs, executor, window=4 * max(args.jobs, 1)):
             progress.step(result.error is None)
             if result.error is not None:
-                failed += 1
+                for note in result.notes:
+                    print(f"{result.name}: {note}" if many else note, file=sys.stderr)
+                no_plan += result.no_plan
+                failed += not result.no_plan
                 report_failure("parse", result.name, result.error)
                 continue
             for note in result.notes:
@@ -174,4 +190,4 @@ def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
             executor.shutdown()
     if failed and many:
         print(f"workplan parse: {failed} of {len(jobs)} inputs failed", file=sys.stderr)
-    return 2 if failed else 0
+    return 2 if failed else 1 if no_plan else 0

@@ -289,6 +289,9 @@ def _fill_book(openpyxl: Any, book: Any, plan: Plan) -> None:
     styles = _Styles(openpyxl)
     names = {owner.id: owner.name for owner in plan.owners}
     records: list[str] = [_record("plan", _plan_facts(plan))]
+    # Registry fields without a visible column ride in hidden records too.
+    records.extend(_record(f"owner:{o.id}", o, "id", "name", "aliases") for o in plan.owners)
+    records.extend(_record(f"document:{d.id}", d, "id", "title", "issuer") for d in plan.documents)
     written: Counter[str] = Counter()
 
     def key(path: str) -> str:
@@ -503,6 +506,7 @@ def _plan_facts(plan: Plan) -> Plan:
     return Plan(
         title=plan.title,
         issuer=plan.issuer,
+        issuers=plan.issuers,
         year=plan.year,
         issued=plan.issued,
         doc_number=plan.doc_number,
@@ -636,7 +640,19 @@ class _Reader:
             if not name:
                 raise ExcelError("an owner needs a name", sheet=_OWNER_SHEET, row=number, column="名称")
             alias_list = tuple(a.strip() for a in _SEPARATORS.split(aliases) if a.strip())
-            self._add_owner(Owner(id=owner_id, name=name, aliases=alias_list))
+            hidden = self.records.get(f"owner:{owner_id}")
+            extra = hidden if isinstance(hidden, dict) else {}
+            self._add_owner(
+                Owner(
+                    id=owner_id,
+                    name=name,
+                    aliases=alias_list,
+                    jurisdiction=extra.get("jurisdiction")
+                    if isinstance(extra.get("jurisdiction"), str)
+                    else None,
+                    relative=extra.get("relative") is True,
+                )
+            )
 
     def _add_owner(self, owner: Owner) -> None:
         self.owners.append(owner)
@@ -656,7 +672,13 @@ class _Reader:
                 continue
             if not document_id:
                 raise ExcelError("a document needs an id", sheet=_DOCUMENT_SHEET, row=number, column="编号")
-            documents.append(Document(id=document_id, title=title, issuer=issuer or None))
+            hidden = self.records.get(f"document:{document_id}")
+            period = hidden.get("period") if isinstance(hidden, dict) else None
+            try:
+                read_period = converter.structure(period, Deadline) if period is not None else None
+            except Exception:
+                read_period = None  # a damaged hidden record: trust the visible cells alone
+            documents.append(Document(id=document_id, title=title, issuer=issuer or None, period=read_period))
         return documents
 
     def read_dependencies(self) -> list[Dependency]:
@@ -719,6 +741,9 @@ class _Reader:
             else:
                 facts[name] = shown or None
         facts.setdefault("title", "")
+        issuers = recorded.get("issuers")
+        if isinstance(issuers, list) and all(isinstance(name, str) for name in issuers):
+            facts["issuers"] = tuple(issuers)
         return {
             key: (value if key != "issued" or not isinstance(value, str) else dt.date.fromisoformat(value))
             for key, value in facts.items()

@@ -94,6 +94,8 @@ def _type_schema(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "null"}
     if hint is str:
         return {"type": "string"}
+    if hint is bool:
+        return {"type": "boolean"}
     if hint is int:
         return {"type": "integer"}
     if hint is Decimal:

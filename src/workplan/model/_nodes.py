@@ -114,6 +114,10 @@ class Owner:
     """Canonical full name: 长春职业技术学院."""
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(str))
     """Other names seen or known: 长职院."""
+    jurisdiction: str | None = attrs.field(default=None, validator=_optional_text)
+    """Where it belongs: ``national``, a province, city or county name (苏州市), where known."""
+    relative: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    """Whether the name is relative (市教育局) and its place could not be told from the issuer."""
 
 
 @attrs.frozen(kw_only=True)
@@ -140,6 +144,8 @@ class Document:
     """The title inside 《》, as written."""
     issuer: str | None = attrs.field(default=None, validator=_optional_text)
     """Who issued it, where the text says: 教育部, 国务院."""
+    period: Deadline | None = attrs.field(default=None, validator=v.optional(v.instance_of(Deadline)))
+    """The years it covers, from a range in or after its title: (2017-2035); never a deadline."""
 
 
 @attrs.frozen(kw_only=True)

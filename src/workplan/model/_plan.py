@@ -45,7 +45,9 @@ class Plan:
     title: str = attrs.field(validator=v.instance_of(str))
     """The plan's title: 长春市教育局2020年工作要点."""
     issuer: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
-    """Who issued it: 长春市教育局."""
+    """Who issued it: 长春市教育局 (the first of joint issuers)."""
+    issuers: tuple[str, ...] = attrs.field(default=(), validator=_tuple_of(str))
+    """Every issuing body of a joint plan, in the order printed: (中共安徽省委教育工委, 安徽省教育厅)."""
     year: int | None = attrs.field(default=None, validator=v.optional(v.instance_of(int)))
     """The year the plan covers; measures without a deadline are due within it."""
     issued: dt.date | None = attrs.field(default=None, validator=v.optional(v.instance_of(dt.date)))

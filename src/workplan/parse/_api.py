@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from .._errors import ParseError
 from .._util import StageTimer
 from ..model import Plan
 from ._build import build
@@ -13,11 +14,23 @@ from ._gazetteer import Gazetteer
 from ._normalise import normalise
 from ._segment import segment
 
-__all__ = ["parse_file", "parse_text", "parse_with_diagnostics"]
+__all__ = ["MAX_CHARS", "parse_file", "parse_text", "parse_with_diagnostics"]
+
+MAX_CHARS = 20_000_000
+"""The default input size limit, in characters; pass ``max_chars=`` to raise it."""
+
+# Structure found only by guessing: no numbered goals or tasks at all.
+_NO_PLAN = frozenset({"P303", "P306"})
 
 
 def parse_with_diagnostics(
-    text: str, *, year: int | None = None, issuer: str | None = None, gazetteer: Gazetteer | None = None
+    text: str,
+    *,
+    year: int | None = None,
+    issuer: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    strict: bool = False,
+    max_chars: int = MAX_CHARS,
 ) -> ParseResult:
     """Parse plan text into a `Plan` and collect `Diagnostic`s on the way.
 
@@ -30,9 +43,20 @@ def parse_with_diagnostics(
         year: The plan year, when the text does not say (or says it wrongly).
         issuer: The issuing body, likewise.
         gazetteer: Known organisations; `Gazetteer.default()` when None.
+        strict: Raise `ParseError` (with the diagnostics) when the text holds no numbered plan:
+            no goals at all (P303), or only paragraphs read as an implicit goal (P306).
+        max_chars: The input size limit; a longer text raises `ParseError` naming its size.
+
+    The plan keeps its diagnostics for `check()` (rule WP002): they ride along in the plan's
+    cache, and a plan loaded from JSON has them recomputed from `Plan.source`.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_text() needs a str, got {type(text).__name__}")
+    if len(text) > max_chars:
+        raise ParseError(
+            f"the text has {len(text):,} characters, more than the limit of {max_chars:,}; "
+            "pass max_chars= to raise it"
+        )
     diagnostics: list[Diagnostic] = []
     timer = StageTimer(f"parse ({len(text):,} chars)")
     norm = normalise(text, diagnostics)
@@ -50,14 +74,35 @@ def parse_with_diagnostics(
         diagnostics=diagnostics,
     )
     timer.mark("extract and build")
-    ordered = sorted(diagnostics, key=lambda d: (d.span.start if d.span else len(text), d.code))
-    return ParseResult(plan=plan, diagnostics=tuple(ordered))
+    ordered = tuple(sorted(diagnostics, key=lambda d: (d.span.start if d.span else len(text), d.code)))
+    plan._cache["diagnostics"] = ordered
+    if strict and (not plan.goals or any(d.code in _NO_PLAN for d in ordered)):
+        found = next((d for d in ordered if d.code in _NO_PLAN), None)
+        raise ParseError(
+            "found no plan: no numbered goals or tasks"
+            + (f" ({found.code} {found.slug}: {found.message})" if found else ""),
+            text,
+            found.span.start if found and found.span else 0,
+            found.span.end if found and found.span else None,
+            diagnostics=ordered,
+        )
+    header_spans = tuple(norm.span(start, end) for start, end in segmented.header.spans)
+    return ParseResult(plan=plan, diagnostics=ordered, header_spans=header_spans)
 
 
 def parse_text(
-    text: str, *, year: int | None = None, issuer: str | None = None, gazetteer: Gazetteer | None = None
+    text: str,
+    *,
+    year: int | None = None,
+    issuer: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    strict: bool = False,
+    max_chars: int = MAX_CHARS,
 ) -> Plan:
     """Parse plan text (工作要点) into a `Plan`; see `parse_with_diagnostics` for the details.
+
+    Never raises for odd text, except when ``strict`` and no plan is found, or when the
+    text is longer than ``max_chars`` (20 M characters by default): both raise `ParseError`.
 
     ```python
     import workplan as wp
@@ -66,7 +111,9 @@ def parse_text(
     assert len(plan.goals) == 9
     ```
     """
-    return parse_with_diagnostics(text, year=year, issuer=issuer, gazetteer=gazetteer).plan
+    return parse_with_diagnostics(
+        text, year=year, issuer=issuer, gazetteer=gazetteer, strict=strict, max_chars=max_chars
+    ).plan
 
 
 def parse_file(
@@ -75,6 +122,8 @@ def parse_file(
     year: int | None = None,
     issuer: str | None = None,
     gazetteer: Gazetteer | None = None,
+    strict: bool = False,
+    max_chars: int = MAX_CHARS,
 ) -> Plan:
     """Parse a plan file into a `Plan`: text (UTF-8, a BOM or GB18030), Word .docx, a web page, a text PDF.
 
@@ -84,4 +133,6 @@ def parse_file(
     """
     from ._sources import read_source
 
-    return parse_text(read_source(path), year=year, issuer=issuer, gazetteer=gazetteer)
+    return parse_text(
+        read_source(path), year=year, issuer=issuer, gazetteer=gazetteer, strict=strict, max_chars=max_chars
+    )

@@ -7,23 +7,34 @@ from attrs import validators as v
 
 from ..model import Plan, Span
 
-__all__ = ["CODES", "Diagnostic", "ParseResult"]
+__all__ = ["CODES", "WARNINGS", "Diagnostic", "ParseResult"]
 
 # Stable codes: P0xx input, P1xx numbers and dates, P2xx brackets, P3xx structure.
 CODES: dict[str, str] = {
     "P001": "traditional-without-opencc",
+    "P002": "page-chrome",
     "P101": "suspicious-age-range",
     "P102": "suspicious-horizon",
     "P103": "year-range-lost-dash",
     "P104": "date-lost-separators",
+    "P105": "count-without-unit",
     "P201": "unbalanced-title-brackets",
     "P202": "unbalanced-quotes",
     "P301": "heading-like-line",
     "P302": "unplaced-text",
     "P303": "no-structure",
     "P304": "numbering-gap",
+    "P305": "year-from-text",
+    "P306": "read-as-prose",
+    "P307": "page-marker",
+    "P308": "header-text-unread",
 }
 """Every diagnostic code with its slug."""
+
+WARNINGS: frozenset[str] = frozenset({"P001", "P301", "P302", "P303", "P306"})
+"""Codes that say text may have been misread or left out; `check()` reports them (WP002).
+
+The others say what the parser assumed (a lost dash put back, chrome dropped) and are info."""
 
 
 @attrs.frozen(kw_only=True)
@@ -39,6 +50,11 @@ class Diagnostic:
     """What was noticed and what the parser assumed."""
     span: Span | None = attrs.field(default=None, validator=v.optional(v.instance_of(Span)))
     """Where it stands in the original text, when it has a place."""
+
+    @property
+    def severity(self) -> str:
+        """``warning`` when text may be misread or lost (see `WARNINGS`), else ``info``."""
+        return "warning" if self.code in WARNINGS else "info"
 
     @property
     def slug(self) -> str:
@@ -65,3 +81,10 @@ class ParseResult:
         default=(), validator=v.deep_iterable(v.instance_of(Diagnostic), v.instance_of(tuple))
     )
     """What the parser noticed, in text order."""
+    header_spans: tuple[Span, ...] = attrs.field(
+        default=(), validator=v.deep_iterable(v.instance_of(Span), v.instance_of(tuple))
+    )
+    """Where the title, issuer, date, notice and preamble were read from, in the original text.
+
+    With the nodes' spans and the diagnostics' spans these cover every non-blank character
+    of the input: nothing is dropped in silence."""

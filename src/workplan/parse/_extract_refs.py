@@ -21,6 +21,7 @@ import attrs
 
 from ..model import DocumentRelation, OwnerRole
 from ._gazetteer import Gazetteer
+from ._scan import Marks, Ranges
 
 __all__ = [
     "DocumentHit",
@@ -42,7 +43,7 @@ _AFTER_VERB = re.compile(
 )
 _ISSUER = re.compile(
     r"(?:中共中央办公厅|中共中央|国务院办公厅|国务院|中央|[\u4e00-\u9fff]{0,8}?"
-    r"(?:部|委|厅|局|省|市|区|县|政府|人大|人大常委会|办公厅|委员会|党委))$"
+    r"(?:部|委|厅|局|省|市|区|县|政府|人大|人大常委会|办公厅|委员会|党委|党组))$"
 )
 _CLAUSE_STOPS = ",;。:!?\n"
 _GENERIC = re.compile(
@@ -52,12 +53,16 @@ _ROLE_TRIGGER = re.compile(r"与|同|和|联合|会同|协同|携手|配合|协�
 _COOPERATE = re.compile(r"合作|协作|对接|会商|共建|交流|联合|共同|携手|结对|帮扶")
 # A named organisation: a place prefix, then an organisation suffix (局, 院, 学校, 公司, …).
 _SUFFIX_NAME = re.compile(
-    r"(?:长春市|长春|吉林省|吉林|辽宁省|鞍山市|中国|国家|省|市|区|县|州)[\u4e00-\u9fff]{0,14}?"
-    r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室)"
+    r"(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+    r"四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|自治区|市)?|长春市|长春|鞍山市|中国|国家|省|市|区|县|州)"
+    r"(?:(?![等和与及的并在由对向]|开展)[\u4e00-\u9fff]){0,14}?"
+    r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室|"
+    r"支队|大队|总队|协会|学会|联合会|基金会)"
 )
 # What may stand just before such a name: a boundary, or a verb or preposition that is trimmed off.
 _BEFORE_NAME = re.compile(
-    r"(?:推动|支持|推进|依托|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|邀请|成立|组建|"
+    r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|从|"
+    r"邀请|成立|组建|"
     r"[,、。;:\s(])$"
 )
 
@@ -78,6 +83,10 @@ class DocumentHit:
     """End of the reference."""
     open: int
     """Offset of the 《."""
+    period: tuple[int, int] | None = None
+    """The years the document covers, from a range in or right after its title."""
+    period_span: tuple[int, int] | None = None
+    """Where a range after the title stands; it is never the measure's deadline."""
 
 
 @attrs.frozen(kw_only=True)
@@ -137,18 +146,26 @@ def quote_masks(text: str, pairs: list[tuple[int, int]], unmatched: list[int]) -
     return masks
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _last(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
     found = None
-    for found in pattern.finditer(text):  # noqa: B007 - the last match is the nearest one
+    for found in pattern.finditer(text, start, len(text) if end is None else end):  # noqa: B007
         pass
     return found
 
 
-def _clause_start(text: str, lower: int, position: int) -> int:
-    index = position
-    while index > lower and text[index - 1] not in _CLAUSE_STOPS:
-        index -= 1
-    return index
+# How far back a verb may stand before the 《 it governs; a longer lead is cut here.
+_DOCUMENT_LOOKBACK = 120
+_CLAUSE_MARKS = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+# A year range right after a title, or at its end, is the document's period: 《…》(2018-2022).
+_PERIOD = re.compile(r"\(?((?:19|20)\d{2})年?(?:-|~|至|到)?((?:19|20)\d{2})年?\)?")
+# A document kind right after a title: the verb drafts that one, and the title is cited.
+_ANOTHER_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分工方案|实施方案|实施细则|细则|办法|清单|方案)")
+# 颁布实施《…》 promulgates: the measure issues the document, so it drafts it.
+_PROMULGATE = re.compile(r"(?:颁布|发布|出台|印发)(?:实施|施行)$")
+# 报请省委出台《…》, 提请…印发《…》: asking another body to issue it is drafting it.
+_REQUEST = re.compile(r"(?:报请|提请|呈报|报送)[\u4e00-\u9fff、]{0,12}?(?:出台|印发|发布|审议|批准)?$")
 
 
 def extract_documents(
@@ -156,13 +173,16 @@ def extract_documents(
 ) -> list[DocumentHit]:
     """Document references in ``text[start:end]`` given the matched 《》 ``pairs``."""
     hits: list[DocumentHit] = []
+    if not pairs:
+        return hits
+    clauses = Marks(_CLAUSE_MARKS, text, start, end)
     for open_at, close_at in pairs:
         if open_at < start or close_at > end:
             continue
         title = text[open_at + 1 : close_at - 1].strip()
         if not title or title == plan_title:
             continue
-        clause = _clause_start(text, start, open_at)
+        clause = clauses.last_end_before(open_at, max(start, open_at - _DOCUMENT_LOOKBACK))
         lead = text[clause:open_at]
         verb = _last(_VERBS, lead)
         relation = DocumentRelation.CITES
@@ -170,23 +190,59 @@ def extract_documents(
         gap = lead.rstrip("、 ")
         if verb is not None:
             relation = DocumentRelation(verb.lastgroup or "cites")
+            if relation is DocumentRelation.IMPLEMENTS and _PROMULGATE.search(lead[: verb.end()]):
+                relation = DocumentRelation.DRAFTS
             ref_start = clause + verb.start()
             gap = lead[verb.end() :]
+        if _REQUEST.search(lead) or re.search(r"(?:报请|提请)", lead[-20:]):
+            relation = DocumentRelation.DRAFTS
+        if relation is DocumentRelation.DRAFTS and _ANOTHER_DOCUMENT.match(
+            text, close_at, min(end, close_at + 8)
+        ):
+            relation = DocumentRelation.CITES  # 制定《实施意见》分工方案: the 分工方案 is drafted
         after = _AFTER_VERB.match(text, close_at, min(end, close_at + 4))
         ref_end = close_at
         if verb is None and after is not None:
             relation = DocumentRelation(after.lastgroup or "cites")
             ref_end = after.end()
-        issuer_match = _ISSUER.search(gap.strip()) if "》" not in gap else None
-        issuer = issuer_match.group() if issuer_match and issuer_match.group() == gap.strip() else None
+        period = _PERIOD.match(text, close_at, min(end, close_at + 14))
+        period_years: tuple[int, int] | None = None
+        period_span: tuple[int, int] | None = None
+        if period is not None and int(period.group(1)) <= int(period.group(2)):
+            period_years = (int(period.group(1)), int(period.group(2)))
+            period_span = (period.start(), period.end())
+            ref_end = max(ref_end, period.end())
+        else:
+            inner = _PERIOD.search(title)
+            if inner is not None and int(inner.group(1)) <= int(inner.group(2)):
+                period_years = (int(inner.group(1)), int(inner.group(2)))
+        issuers = _issuers(gap.strip()) if "》" not in gap else ()
+        issuer = "、".join(issuers) if issuers else None
         if issuer is not None and verb is None:
-            ref_start = open_at - len(issuer)
+            ref_start = open_at - len(gap.strip())
         hits.append(
             DocumentHit(
-                title=title, issuer=issuer, relation=relation, start=ref_start, end=ref_end, open=open_at
+                title=title,
+                issuer=issuer,
+                relation=relation,
+                start=ref_start,
+                end=ref_end,
+                open=open_at,
+                period=period_years,
+                period_span=period_span,
             )
         )
     return hits
+
+
+def _issuers(gap: str) -> tuple[str, ...]:
+    """The bodies named in ``gap`` when it is nothing but issuer names: 中组部、教育部党组."""
+    if not gap:
+        return ()
+    parts = [part for part in re.split(r"[、和与及]", gap) if part]
+    if parts and all(_ISSUER.fullmatch(part) for part in parts):
+        return tuple(parts)
+    return ()
 
 
 def is_generic(name: str) -> bool:
@@ -194,53 +250,108 @@ def is_generic(name: str) -> bool:
     return bool(_GENERIC.search(name)) or len(name) < 2
 
 
-def _role(text: str, lower: int, name_start: int, name_end: int, upper: int) -> OwnerRole:
-    clause = _clause_start(text, lower, name_start)
-    lead = text[clause:name_start]
-    trigger = _last(_ROLE_TRIGGER, lead)
-    if trigger is None:
-        return OwnerRole.LEAD
-    word = trigger.group()
-    if word in ("配合", "协助"):
-        return OwnerRole.SUPPORT
-    if word in ("联合", "会同", "协同", "携手"):
-        return OwnerRole.PARTNER
-    if word in ("与", "同", "和"):
-        tail = upper
-        for index in range(name_end, upper):
-            if text[index] in _CLAUSE_STOPS:
-                tail = index
-                break
-        if _COOPERATE.search(text, name_end, tail) or _COOPERATE.search(lead):
+# What may stand between an issuer's name and the 《: 党组, or more issuers joined by 、.
+_ISSUER_TAIL = re.compile(
+    r"(?:党组|党委|办公厅|办公室)?(?:[、和][\u4e00-\u9fff]{2,12}?(?:党组|党委|办公厅|办公室)?)*《"
+)
+# 按照市委、市政府部署 / 在市委领导下: bodies that direct the work, not ones that do it.
+_CONTEXT_BEFORE = re.compile(r"按照|根据|依据|遵照|依照|在")
+_CONTEXT_AFTER = re.compile(r"部署|要求|领导|统一|决策|安排|精神|指示|指导下")
+# 利用…资源, 依托…, 从…专家库中: an organisation as a resource or a venue, not an actor.
+_RESOURCE_BEFORE = re.compile(r"(?:充分|积极|有效)?(?:利用|依托|借助|借力|从)$")
+_ROLE_TRIGGERS = re.compile(_ROLE_TRIGGER.pattern)
+# Names that may stand between a trigger and this name: 联合市应急局、公安局、市消防救援支队.
+_NAME_JOINERS = "、和及与"
+
+
+class _Roles:
+    """Role rules for one measure, with clause boundaries and trigger words found once."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.clauses = Marks(_CLAUSE_MARKS, text, start, end)
+        self.triggers = Marks(_ROLE_TRIGGERS, text, start, end)
+        self.cooperate = Marks(_COOPERATE, text, start, end)
+        self.context_before = Marks(_CONTEXT_BEFORE, text, start, end)
+        self.context_after = Marks(_CONTEXT_AFTER, text, start, end)
+
+    def role(self, name_start: int, name_end: int, names_before: int) -> OwnerRole:
+        """The role of the name at ``[name_start, name_end)``; ``names_before`` is where the list
+        of names it belongs to starts (the first of 市应急局、公安局…)."""
+        text = self.text
+        clause = self.clauses.last_end_before(name_start, self.start)
+        tail = self.clauses.first_start_from(name_end, self.end)
+        if _RESOURCE_BEFORE.search(text, max(clause, names_before - 4), names_before):
+            return OwnerRole.SUPPORT
+        context = self.context_before.last_between(clause, names_before)
+        if context >= 0 and self.context_after.any_between(name_end, tail):
+            return OwnerRole.OVERSIGHT
+        index = self.triggers.last_between(clause, name_start)
+        if index < 0:
+            return OwnerRole.LEAD
+        word = text[self.triggers.starts[index] : self.triggers.ends[index]]
+        if word in ("配合", "协助"):
+            return OwnerRole.SUPPORT
+        if word in ("联合", "会同", "协同", "携手"):
             return OwnerRole.PARTNER
-    return OwnerRole.LEAD
+        if word == "依托":
+            return OwnerRole.SUPPORT
+        if word in ("与", "同", "和") and (
+            self.cooperate.any_between(name_end, tail) or self.cooperate.any_between(clause, name_start)
+        ):
+            return OwnerRole.PARTNER
+        return OwnerRole.LEAD
+
+
+def _issuer_of_document(text: str, end: int, upper: int) -> bool:
+    """Whether the name ending at ``end`` is a document's issuer: 教育部党组《…》, 中组部、教育部《…》."""
+    return _ISSUER_TAIL.match(text, end, min(upper, end + 40)) is not None
 
 
 def extract_owners(
     text: str, start: int, end: int, gazetteer: Gazetteer, masked: list[tuple[int, int]]
 ) -> list[OwnerHit]:
-    """Named organisations in ``text[start:end]``; ``masked`` ranges (document titles) hold none."""
+    """Named organisations in ``text[start:end]``; ``masked`` ranges (document titles) hold none.
+
+    A document's issuer is not an owner (the `Document` keeps it). Bodies named as the
+    context of the work (按照市委部署) are oversight, and bodies named as a resource or a
+    venue (利用中央党校资源, 从市应急管理局专家库中) support it; neither leads.
+    """
     found: dict[int, OwnerHit] = {}
-    taken: list[tuple[int, int]] = []
+    masks = Ranges(masked) if masked else None
+    candidates: list[tuple[int, int]] = []
 
     def blocked(a: int, b: int) -> bool:
         # 教育部门, 教育部直属院校: the name is part of a longer word, not an actor here.
-        return any(m_start <= a < m_end for m_start, m_end in masked) or text.startswith(
-            ("《", "门", "直属", "所属"), b
-        )
+        return (masks is not None and masks.holds(a)) or text.startswith(("《", "门", "直属", "所属"), b)
 
+    taken: list[tuple[int, int]] = []
     for match in gazetteer.finditer(text, start, end):
         if blocked(match.start(), match.end()):
             continue
-        role = _role(text, start, match.start(), match.end(), end)
-        found[match.start()] = OwnerHit(name=match.group(), role=role, start=match.start(), end=match.end())
-        taken.append((match.start(), match.end()))
+        candidates.append(match.span())
+        taken.append(match.span())
+    taken_ranges = Ranges(taken) if taken else None
     for match in _SUFFIX_NAME.finditer(text, start, end):
         a, b = match.span()
         name = match.group()
         if a > start and not _BEFORE_NAME.search(text, max(start, a - 4), a):
             continue
-        if blocked(a, b) or is_generic(name) or any(t_start < b and a < t_end for t_start, t_end in taken):
+        if blocked(a, b) or is_generic(name) or (taken_ranges is not None and taken_ranges.overlaps(a, b)):
             continue
-        found[a] = OwnerHit(name=name, role=_role(text, start, a, b, end), start=a, end=b)
+        candidates.append((a, b))
+    if not candidates:
+        return []
+    candidates.sort()
+    roles = _Roles(text, start, end)
+    names_before = start
+    previous_end = -1
+    for a, b in candidates:
+        # A run of names joined by 、 shares the words before its first name.
+        if not (previous_end >= 0 and a - previous_end <= 1 and text[previous_end:a] in _NAME_JOINERS):
+            names_before = a
+        previous_end = b
+        if _issuer_of_document(text, b, end):
+            continue
+        found[a] = OwnerHit(name=text[a:b], role=roles.role(a, b, names_before), start=a, end=b)
     return [found[key] for key in sorted(found)]

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
 from ..model import Qualifier, TargetKind
+from ._scan import Marks, Ranges
 
-__all__ = ["TargetHit", "chinese_number", "extract_targets"]
+__all__ = ["TargetHit", "chinese_number", "clean_metric", "extract_targets"]
 
 _UNITS = (
-    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万平方米|平方米|万亩|亩|公顷|公里|千米|"
+    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万个|万所|万套|万平方米|平方米|万亩|亩|公顷|公里|千米|"
     "所|个|名|人|项|家|支|场|篇|户|套|间|座|处|台|门|类|部|倍|件|张|辆|位|批次|期|轮|本|册|节|课时|学时|小时|天|次"
 )
 # A Chinese numeral counts only with a unit, so the pattern demands one (most 一 are not numbers).
@@ -42,7 +44,8 @@ _CREATE_END = re.compile(
 )
 _TRIM = re.compile(
     r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|新增|增设|新建|改扩建|扩建|建设|"
-    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|使|让|和|及|与|在|对|为|其中|"
+    r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|培训|培养|招聘|引进|资助|"
+    r"使|让|和|及|与|在|对|为|其中|"
     r"全市|全区|全省|共|约|累计)\s?)+"
 )
 _KIND_VERB = re.compile(
@@ -113,135 +116,293 @@ class TargetHit:
     """Start of the wording."""
     end: int
     """End of the wording."""
+    assumed_unit: bool = False
+    """Whether the text gave no measure word and 个 was assumed."""
 
 
-def _clause_start(text: str, start: int, position: int, stops: str) -> int:
-    index = position
-    while index > start and text[index - 1] not in stops:
-        index -= 1
-    return index
+# A metric ends before these: verbs and particles that introduce the number (达, 稳定在, 约).
+_METRIC_TAIL = re.compile(
+    r"(?:(?:稳定|保持|控制|提高|提升|增长|增加|下降|降低|减少)?(?:达到|达|到|至|在|为|约|超过|不低于|不少于|以上))+$"
+)
+# A gloss such as 稳(wěn)定 or a stray dash or list marker before the name.
+_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)")
+_LEADING_TIME = re.compile(
+    r"^(?:(?:今年|年底前|年内|上半年|下半年|\d{1,2}月底?前|到\d{4}年|\d{4}年底?前?)(?:完成)?)+"
+)
+_LEADING_NOISE = re.compile(r"^[-~*·•\s\d.、)]+")
+# Short category words that take the subject of an enumeration: 巩固率小学…、初中…
+_CATEGORY = re.compile(
+    r"(?:普通高中|义务教育|中小学|幼儿园|学前|小学|初中|高中|中职|高职|本科|专科|研究生|硕士|博士|城市|城区|农村|乡村|男生|女生)$"
+)
+_STRIVE = re.compile(r"力争|争取")
+_APPROX_BEFORE = re.compile(r"(?:约|大约|近)$")
+_AT_LEAST_BEFORE = re.compile(r"(?:不少于|不低于|至少|超过)$")
+_AT_MOST_BEFORE = re.compile(r"(?:不超过|不高于|控制在)$")
+_MONEY_VERB = re.compile(r"(?:投资|投入|提供|安排|筹措|资助)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_STOPS = re.compile(r"[。;!?]")
+_CLAUSE_STOPS = re.compile(f"[{_DELIMS}]")
+_LIST_STOPS = re.compile(f"[{_DELIMS}、]")
+# How far back a clause may reach; metrics are short, so a longer clause is cut here.
+_LOOKBACK = 80
+
+
+class _Measure:
+    """Positions found once per measure, so each number's questions are answered by bisection."""
+
+    __slots__ = ("clauses", "create", "end", "lists", "masked", "sentences", "start", "strive", "text")
+
+    def __init__(self, text: str, start: int, end: int, masked: list[tuple[int, int]]) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.masked = Ranges(masked) if masked else None
+        self.clauses = Marks(_CLAUSE_STOPS, text, start, end)
+        self.lists = Marks(_LIST_STOPS, text, start, end)
+        self.sentences = Marks(_SENTENCE_STOPS, text, start, end)
+        self.strive = Marks(_STRIVE, text, start, end)
+        self.create = Marks(_CREATE, text, start, end)
+
+    def clause_start(self, position: int) -> int:
+        return self.clauses.last_end_before(position, max(self.start, position - _LOOKBACK))
+
+    def list_start(self, position: int) -> int:
+        return self.lists.last_end_before(position, max(self.start, position - _LOOKBACK))
+
+    def sentence_start(self, position: int) -> int:
+        return self.sentences.last_end_before(position, self.start)
+
+
+class _Number(NamedTuple):
+    """One number candidate with what the sieves look at."""
+
+    num: str
+    unit: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+def _in_title_or_quote(measure: _Measure, number: _Number) -> bool:
+    return measure.masked is not None and measure.masked.holds(number.start)
+
+
+_SIGNS = "第每+-~/X×.xA-Za-z"
+
+
+def _after_sign(measure: _Measure, number: _Number) -> bool:
+    # 第七届, 每人, 3+2, 1-2, 2.5 read from its middle, A1
+    return bool(number.before) and (number.before in _SIGNS or number.before.isdigit())
+
+
+def _before_non_unit(measure: _Measure, number: _Number) -> bool:
+    # 2020年, 70周年, 第二届, 15岁, 4+X, 十三五: not quantities
+    return bool(_NOT_AFTER.match(number.after))
+
+
+def _bare_year(measure: _Measure, number: _Number) -> bool:
+    num = number.num
+    return not number.unit and num.isdigit() and len(num) == 4 and num[:2] in ("19", "20")
+
+
+def _bare_count_without_verb(measure: _Measure, number: _Number) -> bool:
+    # A bare count only directly after a building verb or in a list after one: 认定10“双师型”.
+    if number.unit or not number.num[0].isdigit():
+        return False
+    after = number.after
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff" or after[0] in '“"'):
+        return True
+    clause = measure.clause_start(number.start)
+    lead = measure.text[clause : number.start]
+    if _CREATE.search(lead[-4:]):
+        return False
+    return not (number.before == "、" and measure.create.any_between(clause, number.start))
+
+
+def _loose_chinese_numeral(measure: _Measure, number: _Number) -> bool:
+    # Most 一/两 are not numbers: 四个意识 counts only when a building verb governs it.
+    if number.num[0].isdigit():
+        return False
+    value = chinese_number(number.num)
+    if number.unit not in _CN_UNITS or not value:
+        return True
+    lead = measure.text[max(measure.start, number.start - 4) : number.start]
+    governed = _CREATE_END.search(lead) or (
+        number.unit not in _NEEDS_VERB_CN and (not number.before or number.before in _DELIMS + "、")
+    )
+    return number.unit != "倍" and not governed
+
+
+_SIEVES = (
+    _in_title_or_quote,
+    _after_sign,
+    _before_non_unit,
+    _bare_year,
+    _bare_count_without_verb,
+    _loose_chinese_numeral,
+)
+"""The rule table: a number any of these accepts is not a target. Order is cheap-first."""
+
+
+def clean_metric(metric: str) -> str:
+    """A metric name without glosses, leading dashes, or the verb or particle before its number."""
+    metric = _GLOSS.sub("", metric)
+    metric = _LEADING_NOISE.sub("", metric)
+    metric = _TRIM.sub("", _LEADING_TIME.sub("", metric)) or metric
+    trimmed = _METRIC_TAIL.sub("", metric).strip(" 的,、:")
+    return trimmed or metric.strip(" 的,、:")
+
+
+def _qualify(measure: _Measure, hits: list[TargetHit]) -> list[TargetHit]:
+    """Carry an enumeration's subject (巩固率小学…、初中…) and keep names unique in one measure."""
+    out = list(hits)
+    for index in range(1, len(out)):
+        current, first = out[index], out[index - 1]
+        if not _CATEGORY.fullmatch(current.metric):
+            continue
+        # The subject stands before the first item's category: 巩固率 in 巩固率小学.
+        base = first.metric
+        subject = ""
+        category = _CATEGORY.search(base)
+        if category is not None and category.start() > 0:
+            subject = base[: category.start()]
+            out[index - 1] = attrs.evolve(first, metric=f"{subject}({category.group()})")
+        elif "(" in base and base.endswith(")"):
+            subject = base[: base.index("(")]
+        if subject:
+            out[index] = attrs.evolve(current, metric=f"{subject}({current.metric})")
+    seen: dict[str, int] = {}
+    for index, hit in enumerate(out):
+        count = seen.get(hit.metric, 0)
+        seen[hit.metric] = count + 1
+        if count:
+            # 新建学校2所,改扩建学校5所: the verb tells the second 学校 apart.
+            verbs = list(_CREATE.finditer(measure.text, measure.list_start(hit.start), hit.start + 1))
+            label = verbs[-1].group() if verbs else str(count + 1)
+            out[index] = attrs.evolve(hit, metric=f"{hit.metric}({label})")
+    return out
 
 
 def extract_targets(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[TargetHit]:
     """Targets in ``text[start:end]``; ``masked`` ranges (titles, quotes) hold none."""
     hits: list[TargetHit] = []
     previous_end = start
+    measure: _Measure | None = None
     for match in _NUMBER.finditer(text, start, end):
-        num = match.group("num") or match.group("cn")
-        unit = match.group("unit") or match.group("cunit") or ""
         n_start, n_end = match.start(), match.end()
-        if any(a <= n_start < b for a, b in masked):
-            continue
-        before_char = text[n_start - 1] if n_start > start else ""
-        after = text[n_end : min(end, n_end + 4)]
-        if before_char in "第每+-~/X×.xA-Za-z" or before_char.isdigit():
-            continue
-        if _NOT_AFTER.match(after) or (
-            not unit and num.isdigit() and len(num) == 4 and num[:2] in ("19", "20")
-        ):
-            continue
-        if num[0].isdigit():
-            value = Decimal(num)
-            if not unit:
-                # A bare count only directly after a building verb or in a list after one: 认定10“双师型”.
-                lead = text[_clause_start(text, start, n_start, _DELIMS) : n_start]
-                if not after or not ("\u4e00" <= after[0] <= "\u9fff" or after[0] in '“"'):
-                    continue
-                if not (_CREATE.search(lead[-4:]) or (before_char == "、" and _CREATE.search(lead))):
-                    continue
-        else:
-            if unit not in _CN_UNITS:
-                continue
-            number = chinese_number(num)
-            if number is None or number == 0:
-                continue
-            lead_cn = text[max(start, n_start - 4) : n_start]
-            governed = _CREATE_END.search(lead_cn) or (
-                unit not in _NEEDS_VERB_CN and (not before_char or before_char in _DELIMS + "、")
-            )
-            if unit != "倍" and not governed:
-                continue
-            if unit == "元" and num.endswith("万") and number % 10_000 == 0:
-                number, unit = number // 10_000, "万元"  # 一千二百万元 reads as 1200 万元
-            value = Decimal(number)
-        # Qualifier.
-        q_end = n_end
-        qualifier = Qualifier.EXACT
-        tail = text[n_end : min(end, n_end + 2)]
-        if tail == "左右":
-            qualifier, q_end = Qualifier.APPROX, n_end + 2
-        elif tail in ("以上", "多"):
-            qualifier, q_end = Qualifier.AT_LEAST, n_end + len(tail)
-        elif tail in ("以内", "以下"):
-            qualifier, q_end = Qualifier.AT_MOST, n_end + 2
-        clause_start = _clause_start(text, start, n_start, _DELIMS + "、")
-        clause_start = max(clause_start, previous_end if previous_end > clause_start else clause_start)
-        lead = text[clause_start:n_start]
-        if qualifier is Qualifier.EXACT:
-            if re.search(r"(?:约|大约|近)$", lead):
-                qualifier = Qualifier.APPROX
-            elif re.search(r"(?:不少于|不低于|至少|超过)$", lead):
-                qualifier = Qualifier.AT_LEAST
-            elif re.search(r"(?:不超过|不高于|控制在)$", lead):
-                qualifier = Qualifier.AT_MOST
-            elif re.search(r"力争|争取", text[_clause_start(text, start, n_start, "。;!?") : n_start]):
-                qualifier = Qualifier.STRIVE
-        # Kind and metric.
-        verb = _KIND_VERB.search(lead)
-        metric_start = clause_start
-        kind = TargetKind.LEVEL
-        if unit == "倍":
-            kind = TargetKind.RATIO
-            by = lead.rfind("按")
-            metric = _TRIM.sub("", lead[:by] if by >= 0 else lead)
-        elif verb is not None:
-            word = verb.group("verb")
-            if word in ("下降", "降低", "减少", "压减", "压缩"):
-                kind = TargetKind.DECREASE
-            elif word in ("增长", "提高", "提升") and unit == "%":
-                kind = TargetKind.RATE
-            elif word in ("增长", "增加"):
-                kind = TargetKind.INCREASE
-            metric = _TRIM.sub("", lead[: verb.start()])
-        else:
-            comma_lead = text[_clause_start(text, start, n_start, _DELIMS) : n_start]
-            if _CREATE.search(comma_lead) or (
-                not re.search(r"[\u4e00-\u9fff]", comma_lead)
-                and _CREATE.search(text[_clause_start(text, start, n_start, "。;!?") : n_start])
-            ):
-                kind = TargetKind.INCREASE
-            after_text = text[q_end:end]
-            cut = _AFTER_CUT.search(after_text)
-            noun_raw = after_text[: cut.start() if cut else min(len(after_text), 20)].rstrip(" 的")
-            noun = noun_raw.lstrip(" 的")
-            before_noun = _TRIM.sub("", lead).strip(" 的")
-            money_verb = re.search(r"(?:投资|投入|提供|安排|筹措|资助)$", lead)
-            if noun:
-                if cut is not None and _CREATE.match(cut.group()):
-                    kind = TargetKind.INCREASE  # 100所温馨村小创建活动
-                metric, metric_start = noun, n_start
-                q_end += len(noun_raw)
-            elif unit in _MONEY and money_verb is not None:
-                metric = money_verb.group()
-            else:
-                metric = before_noun
-        if not metric:
-            tail_text = text[n_end:end]
-            cut = _AFTER_CUT.search(tail_text)
-            metric = tail_text[: cut.start() if cut else min(len(tail_text), 20)]
-        metric = metric.strip(" 的,、")
-        if metric_start < n_start:
-            metric_start = n_start - len(lead) + max(0, lead.find(metric)) if metric in lead else n_start
-        previous_end = q_end
-        hits.append(
-            TargetHit(
-                metric=metric,
-                value=value,
-                unit=unit,
-                kind=kind,
-                qualifier=qualifier,
-                start=min(metric_start, n_start),
-                end=max(q_end, n_end),
-            )
+        before = text[n_start - 1] if n_start > start else ""
+        if (before and (before in _SIGNS or before.isdigit())) or _NOT_AFTER.match(text, n_end, end):
+            continue  # the cheapest sieves first, before the measure's positions are found
+        if measure is None:
+            measure = _Measure(text, start, end, masked)
+        number = _Number(
+            num=match.group("num") or match.group("cn"),
+            unit=match.group("unit") or match.group("cunit") or "",
+            start=n_start,
+            end=n_end,
+            before=text[n_start - 1] if n_start > start else "",
+            after=text[n_end : min(end, n_end + 4)],
         )
-    return hits
+        if any(sieve(measure, number) for sieve in _SIEVES):
+            continue
+        hit = _read_target(measure, number, previous_end)
+        previous_end = hit.end
+        hits.append(hit)
+    return _qualify(measure, hits) if measure is not None else hits
+
+
+def _read_target(measure: _Measure, number: _Number, previous_end: int) -> TargetHit:
+    text, start, end = measure.text, measure.start, measure.end
+    n_start, n_end, num, unit = number.start, number.end, number.num, number.unit
+    assumed_unit = False
+    if num[0].isdigit():
+        value = Decimal(num)
+        if not unit:
+            unit, assumed_unit = "个", True  # 认定10双师型…基地 lost its measure word
+    else:
+        count = chinese_number(num) or 0
+        if unit == "元" and num.endswith("万") and count % 10_000 == 0:
+            count, unit = count // 10_000, "万元"  # 一千二百万元 reads as 1200 万元
+        value = Decimal(count)
+    # Qualifier.
+    q_end = n_end
+    qualifier = Qualifier.EXACT
+    tail = text[n_end : min(end, n_end + 2)]
+    if tail == "左右":
+        qualifier, q_end = Qualifier.APPROX, n_end + 2
+    elif tail in ("以上", "多"):
+        qualifier, q_end = Qualifier.AT_LEAST, n_end + len(tail)
+    elif tail in ("以内", "以下"):
+        qualifier, q_end = Qualifier.AT_MOST, n_end + 2
+    clause_start = max(measure.list_start(n_start), previous_end)
+    clause_start = min(clause_start, n_start)
+    lead = text[clause_start:n_start]
+    if qualifier is Qualifier.EXACT:
+        if _APPROX_BEFORE.search(lead):
+            qualifier = Qualifier.APPROX
+        elif _AT_LEAST_BEFORE.search(lead):
+            qualifier = Qualifier.AT_LEAST
+        elif _AT_MOST_BEFORE.search(lead):
+            qualifier = Qualifier.AT_MOST
+        elif measure.strive.any_between(measure.sentence_start(n_start), n_start):
+            qualifier = Qualifier.STRIVE
+    # Kind and metric.
+    verb = _KIND_VERB.search(lead)
+    metric_start = clause_start
+    kind = TargetKind.LEVEL
+    if unit == "倍":
+        kind = TargetKind.RATIO
+        by = lead.rfind("按")
+        metric = _TRIM.sub("", lead[:by] if by >= 0 else lead)
+    elif verb is not None:
+        word = verb.group("verb")
+        if word in ("下降", "降低", "减少", "压减", "压缩"):
+            kind = TargetKind.DECREASE
+        elif word in ("增长", "提高", "提升") and unit == "%":
+            kind = TargetKind.RATE
+        elif word in ("增长", "增加"):
+            kind = TargetKind.INCREASE
+        metric = _TRIM.sub("", lead[: verb.start()])
+    else:
+        comma_start = measure.clause_start(n_start)
+        comma_lead = text[comma_start:n_start]
+        if _CREATE.search(comma_lead) or (
+            not _CJK.search(comma_lead)
+            and measure.create.any_between(measure.sentence_start(n_start), n_start)
+        ):
+            kind = TargetKind.INCREASE
+        window = min(end, q_end + 40)
+        cut = _AFTER_CUT.search(text, q_end, window)
+        noun_raw = text[q_end : cut.start() if cut else min(window, q_end + 20)].rstrip(" 的")
+        noun = noun_raw.lstrip(" 的")
+        before_noun = _TRIM.sub("", lead).strip(" 的")
+        money_verb = _MONEY_VERB.search(lead)
+        if noun:
+            if cut is not None and _CREATE.match(cut.group()):
+                kind = TargetKind.INCREASE  # 100所温馨村小创建活动
+            metric, metric_start = noun, n_start
+            q_end += len(noun_raw)
+        elif unit in _MONEY and money_verb is not None:
+            metric = money_verb.group()
+        else:
+            metric = before_noun
+    if not metric:
+        window = min(end, n_end + 40)
+        cut = _AFTER_CUT.search(text, n_end, window)
+        metric = text[n_end : cut.start() if cut else min(window, n_end + 20)].strip(" 的,、。;")
+    if not clean_metric(metric) and clause_start > start:
+        # 启动…研究与实践项目,立项500项左右: the clause before names what is counted.
+        before = measure.clause_start(clause_start - 1)
+        metric = _TRIM.sub("", text[before : clause_start - 1])[-16:]
+    metric = clean_metric(metric.strip(" 的,、"))
+    if metric_start < n_start:
+        metric_start = n_start - len(lead) + max(0, lead.find(metric)) if metric in lead else n_start
+    return TargetHit(
+        metric=metric,
+        value=value,
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        start=min(metric_start, n_start),
+        end=max(q_end, n_end),
+        assumed_unit=assumed_unit,
+    )

@@ -3,8 +3,11 @@
 A measure's deadline is the first of: a year range (2017-2035, or 20172035 that lost its
 dash), a horizon (未来3到5年), a dated limit (到2022年, 2020年底前, 6月底前, 上半年, 年底前),
 each read against the plan year; plus a recurrence (每学期, 每年) where one is stated.
-A year range inside a document title (《…(2017-2035)》) is the document's period, so it
-is the measure's deadline only when the measure drafts that document.
+A year range in or right after a document title (《…(2017-2035)》, 《…》(2018-2022)) is the
+document's period and never the measure's deadline, even when the measure drafts it. A
+horizon that qualifies a noun (未来三年发展规划, 未来3-5年…建设项目库) is the horizon of what
+is planned, not a deadline; 未来三年内, or one followed by a comma, is a deadline. A rate
+(每人每年, 生均每年) is not a recurrence.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ..model import Recurrence
 from ._diagnostics import Diagnostic
 from ._normalise import Normalised
 
-__all__ = ["DeadlineHit", "extract_deadline", "number_diagnostics"]
+__all__ = ["DeadlineHit", "extract_deadline", "number_diagnostics", "repair_year_ranges"]
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RANGE = re.compile(r"\(?(?<!\d)((?:19|20)\d{2})年?(?:-|~|至|到)?((?:19|20)\d{2})(?!\d)年?\)?")
@@ -31,7 +34,11 @@ _IN_YEAR = re.compile(
     r"(?P<yearend>今年底前|年底前|年底|年末|年内|今年内)|(?P<h1>上半年)|(?P<h2>下半年)"
     r"|(?P<month>\d{1,2})月(?:底|末)?(?:前|以前|之前)|第(?P<quarter>[一二三四])季度"
 )
-_RECURRENCE = re.compile(r"每(?P<unit>学期|学年|年度|年|季度|月|周)")
+_RECURRENCE = re.compile(
+    r"(?<!每人|每生|每校|每名|每位|每户|每班|人均|生均|每个)每(?P<unit>学期|学年|年度|年|季度|月|周)"
+)
+# What a horizon may qualify and still be a horizon, not a deadline: 未来三年发展规划, 未来3-5年…项目库.
+_PLANNING = re.compile(r"(?!内|间|中|里|要|将|全面|逐步|力争|努力|基本|实现|完成|建成)[\u4e00-\u9fff“]")
 _RECURRENCES = {
     "学期": Recurrence.SEMESTER,
     "学年": Recurrence.YEARLY,
@@ -45,6 +52,18 @@ _HINT = re.compile(r"\d{4}|未来|年底|年末|年内|半年|月|季度|每")
 _AGE = re.compile(r"(?<!\d)([1-9])(1\d|2[0-5])(?:周)?岁")
 _LOST_HORIZON = re.compile(r"未来(\d)(\d)年")
 _LOST_DASH = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})(?!\d)")
+
+
+def repair_year_ranges(text: str) -> str:
+    """``text`` with the dash a year range lost put back: (20172035) reads (2017-2035).
+
+    Applied to every document title, so one document is never spelled two ways.
+    """
+    if _LOST_DASH.search(text) is None:
+        return text
+    return _LOST_DASH.sub(
+        lambda m: f"{m.group(1)}-{m.group(2)}" if int(m.group(1)) < int(m.group(2)) else m.group(), text
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -93,6 +112,8 @@ def _dates(
         )
         break
     match_h = _HORIZON.search(text, start, end)
+    if match_h is not None and _PLANNING.match(text, match_h.end(), end):
+        match_h = None  # 制定未来三年发展规划: the horizon of the plan to be drafted, not a deadline
     if match_h is not None and year is not None:
         low, sep, high = _small(match_h.group(1)), match_h.group(2), match_h.group(3)
         if high is not None and not sep and low >= _small(high):

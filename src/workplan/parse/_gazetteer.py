@@ -1,4 +1,11 @@
-"""The organisation gazetteer: canonical names with their aliases, user-extendable."""
+"""The organisation gazetteer: canonical names with their aliases and jurisdictions, user-extendable.
+
+Jurisdiction rule: every entry is ``national``, belongs to a named province, city or
+county, or is ``relative`` (市教育局, 区财政局, 省教育厅: a body of whatever place issued the
+plan). A relative name, known or not, resolves only within the issuer's own `Place`
+(市教育局 in a 苏州市教育局 plan is 苏州市教育局); when the issuer's place at that level is
+unknown it stays as written and is marked relative. It never resolves to another city.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-__all__ = ["Gazetteer", "Organisation"]
+__all__ = ["Gazetteer", "Organisation", "Place", "place_of"]
 
 
 def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -31,6 +38,13 @@ class Organisation:
     """Other names it goes by: abbreviations, older names, names relative to the issuer (市应急局)."""
     kind: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
     """Free-text category: government, school, company, research, party."""
+    jurisdiction: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    """``national``, a province, city or county name, or ``relative``; None when unknown."""
+
+    @property
+    def relative(self) -> bool:
+        """Whether the name is relative to the issuer's place (市教育局)."""
+        return self.jurisdiction == "relative"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -43,7 +57,56 @@ def _to_organisation(entry: Organisation | Mapping[str, Any] | str) -> Organisat
         return entry
     if isinstance(entry, str):
         return Organisation(name=entry)
-    return Organisation(name=entry["name"], aliases=tuple(entry.get("aliases", ())), kind=entry.get("kind"))
+    return Organisation(
+        name=entry["name"],
+        aliases=tuple(entry.get("aliases", ())),
+        kind=entry.get("kind"),
+        jurisdiction=entry.get("jurisdiction"),
+    )
+
+
+_PLACE = re.compile(
+    r"^(?:中共)?(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
+    r"(?P<city>[\u4e00-\u9fff]{2,4}?市(?!场|直|属|级))?"
+    r"(?P<county>[\u4e00-\u9fff]{2,4}?(?:区|县))?"
+)
+_RELATIVE_PREFIX = re.compile(r"^(?P<level>省|市(?!场)|区|县)")
+_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """Where an issuer sits: its province, city and county, each where its name says."""
+
+    province: str | None = None
+    """吉林省, or None."""
+    city: str | None = None
+    """苏州市, or None."""
+    county: str | None = None
+    """立山区, or None."""
+    national: bool = False
+    """Whether the issuer is a national body (教育部)."""
+
+    def at(self, level: str) -> str | None:
+        """The place name at ``province``, ``city`` or ``county``."""
+        return {"province": self.province, "city": self.city, "county": self.county}[level]
+
+    @property
+    def name(self) -> str | None:
+        """The most specific place known, or ``national``."""
+        return self.county or self.city or self.province or ("national" if self.national else None)
+
+
+def place_of(issuer: str | None) -> Place:
+    """The `Place` an issuer's name states: 苏州市教育局 → 苏州市; 鞍山市立山区人民政府 → 鞍山市, 立山区."""
+    if not issuer:
+        return Place()
+    if issuer.startswith(("教育部", "国务院", "中共中央", "国家")):
+        return Place(national=True)
+    match = _PLACE.match(issuer)
+    if match is None or not any(match.groupdict().values()):
+        return Place()
+    return Place(province=match.group("province"), city=match.group("city"), county=match.group("county"))
 
 
 @attrs.frozen(kw_only=True)
@@ -105,9 +168,48 @@ class Gazetteer:
         """Like `with_entries`, from an iterable."""
         return self.with_entries(*entries)
 
-    def resolve(self, name: str) -> Organisation | None:
-        """The organisation called ``name`` (canonical or alias), or None."""
-        return self._index.get(name.strip())
+    def resolve(self, name: str, place: Place | None = None) -> Organisation | None:
+        """The organisation called ``name`` (canonical or alias), or None.
+
+        With ``place`` (the issuer's), a relative name (市教育局, known or not) resolves to
+        that place's body (苏州市教育局); where the place is unknown at that level it comes
+        back as written with jurisdiction ``relative``. A relative name never resolves to
+        another place's body.
+        """
+        name = name.strip()
+        known = self._index.get(name)
+        if known is not None and not known.relative:
+            return known
+        if known is None and place is None:
+            return None
+        prefix = _RELATIVE_PREFIX.match(known.name if known is not None else name)
+        if known is None and prefix is None:
+            return None
+        seen = known.names if known is not None else (name,)
+        base = seen[0]
+        where = place.at(_LEVEL[prefix.group("level")]) if place is not None and prefix else None
+        if where is None and prefix is None and place is not None:
+            where = place.name  # 驻局纪检监察组: the issuer's own place
+            full = base
+        elif where is None:
+            return Organisation(
+                name=base,
+                aliases=tuple(n for n in seen if n != base),
+                kind=known.kind if known else None,
+                jurisdiction="relative",
+            )
+        else:
+            full = where + base[1:]
+        absolute = self._index.get(full)
+        if absolute is not None and not absolute.relative:
+            extra = tuple(n for n in seen if n not in absolute.names)
+            return attrs.evolve(absolute, aliases=(*absolute.aliases, *extra))
+        return Organisation(
+            name=full,
+            aliases=tuple(n for n in seen if n != full),
+            kind=known.kind if known else None,
+            jurisdiction=where,
+        )
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.strip() in self._index

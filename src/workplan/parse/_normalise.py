@@ -41,7 +41,20 @@ _CHROME = re.compile(
     r"# ?(?:source|retrieved-excerpt):|"
     r"-\s?\d{1,4}\s?-$|第\s?\d{1,4}\s?页(?:\s?共\s?\d{1,4}\s?页)?$|\(此件公开发布\)$|\[打印\]$)"
 )
+# A breadcrumb at the start of a line that lost its breaks: 首页 > 信息公开 长春市教育局…
+_BREADCRUMB = re.compile(r"(?:您当前的位置|您现在的位置|当前位置)?[:>]? ?首页(?: ?>+ ?[^ >\n]{1,16})*")
+_PAGE_MARKER = re.compile(r"-\s?\d{1,4}\s?-$|第\s?\d{1,4}\s?页(?:\s?共\s?\d{1,4}\s?页)?$")
+# A chrome line longer than this, or with plan text after the chrome, keeps that text.
+_CHROME_LINE = 80
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{8}")
+_PLAN_TEXT = re.compile(r"。|[一二三四五六七八九十]、|工作要点|工作计划|工作意见")
 _DELETE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}")
+# The same, with page markers inside a line; used only on lines holding a dash (a lookbehind
+# tried at every character is slow).
+_DELETE_MARKERS = re.compile(
+    r"(?P<marker>(?<=[。;:!?)]) ?- ?\d{1,3} ?- ?(?=[\u4e00-\u9fff]))"
+    r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+| {2,}"
+)
 
 # Characters common in traditional-script plans and absent from simplified text.
 _TRADITIONAL = frozenset(
@@ -113,6 +126,12 @@ def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
+def _note_dropped(diagnostics: list[Diagnostic], start: int, end: int, code: str) -> None:
+    if end > start:
+        what = "page marker" if code == "P307" else "page chrome"
+        diagnostics.append(Diagnostic(code=code, message=f"{what} dropped", span=Span(start=start, end=end)))
+
+
 def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:
     """Normalise ``original`` (see the module docstring); append what was noticed to ``diagnostics``."""
     translated = original.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(original) else original
@@ -138,11 +157,30 @@ def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:
         left = len(line) - len(line.lstrip(" "))
         right = len(line.rstrip(" "))
         begin = line_start + left
-        if right > left and not _CHROME.match(line, left):
-            for match in _DELETE.finditer(line, left, right):
+        chrome = _CHROME.match(line, left) if right > left else None
+        crumb = _BREADCRUMB.match(line, left) if chrome is not None else None
+        cut = crumb.end() if crumb is not None and crumb.end() > left else chrome.end() if chrome else left
+        if chrome is not None and (
+            _PLAN_TEXT.search(line, cut, right)
+            or (right - cut > _CHROME_LINE and _CJK_RUN.search(line, cut, right))
+        ):
+            # Never drop plan text with the chrome: keep what follows it.
+            _note_dropped(diagnostics, line_start + left, line_start + cut, "P002")
+            left, begin, chrome = cut, line_start + cut, None
+            while left < right and line[left] == " ":
+                left += 1
+                begin += 1
+        elif chrome is not None:
+            marker = _PAGE_MARKER.match(line, left, right)
+            _note_dropped(diagnostics, line_start + left, line_start + right, "P307" if marker else "P002")
+        if right > left and chrome is None:
+            deletions = _DELETE_MARKERS if "-" in line else _DELETE
+            for match in deletions.finditer(line, left, right):
                 keep(begin, line_start + match.start())
                 begin = line_start + match.end()
-                if match.group()[0] == " ":
+                if match.lastgroup == "marker":
+                    _note_dropped(diagnostics, line_start + match.start(), begin, "P307")
+                elif match.group()[0] == " ":
                     keep(line_start + match.start(), line_start + match.start() + 1)
             keep(begin, line_start + right)
         if line_end < len(translated):

@@ -51,16 +51,60 @@ _INLINE = re.compile(
     r"(?=[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]|\d{1,3}\.(?![\d ])[\u4e00-\u9fff])"
 )
 LABEL = re.compile(
-    r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)"
-    r" ?:"
+    r"(?P<label>牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|协办单位|参与单位|"
+    r"完成时限|完成时间|时间节点|时限要求)"
+    r"(?:、(?:单位|部门))?(?:\([^()\n]{0,30}\))? ?:"
 )
 _SUBHEAD = re.compile(r"(?:目标任务|工作措施|主要措施|具体措施|工作目标|主要目标|重点任务|工作任务)\s?:")
 _NOTICE = re.compile(r"关于印发 ?《([^《》\n]{1,120})》 ?的通知")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[\[〔(]\d{4}[\]〕)] ?\d{1,4}号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[\[〔(【]\d{4}[\]〕)】] ?\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CN_DATE = re.compile(
+    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_CN_YEAR_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)")
+_TITLE_END = re.compile(r"(?:工作要点|工作计划|工作意见|工作安排|工作思路|要点|计划|方案|安排)$")
+# Repost and news wrappers around a title: 【转发】, 资讯丨速递!, …全文来了.
+_WRAPPER_HEAD = re.compile(
+    r"^(?:【[^】]{1,8}】|\[[^\]]{1,8}\]"
+    r"|(?:资讯|转发|转载|速递|快讯|头条|重磅|关注|聚焦|新闻|权威发布|最新|图解)[丨|:!?·\- ]*)+"
+)
+_WRAPPER_TAIL = re.compile(r"(?:全文(?:来了|发布|公布)?|(?:正式)?(?:发布|出炉|公布|来了))[!?。.]*$")
+_TITLE_ISSUER = re.compile(
+    r"^(.{2,40}?)(?:关于)?"
+    r"(?:(?:19|20)\d{2} ?年|[〇零一二]{4}年|(?=(?:教育)?工作(?:要点|计划|意见|安排|思路)$))"
+)
+_NOTICE_ISSUER = re.compile(r"^(.{2,40}?)关于印发")
+_SOURCE = re.compile(
+    r"来源:([\u4e00-\u9fff]{2,20}?(?:局|厅|部|委员会|委|政府|办公室|院|中心|司))(?![\u4e00-\u9fff]{0,2}办公室)"
+)
+_STATED_YEAR = re.compile(r"((?:19|20)\d{2}) ?年(?=是|全省|全市|全区|全县|全国|教育|工作|的|,|我)")
 _BARE_DATE = re.compile(r"(?:^| )((?:19|20)\d{5,6})$")
-_TITLE_WORDS = re.compile(r"工作要点|工作计划|要点|计划|方案|安排|任务分解|责任分工")
-_ORG_END = re.compile(r"(?:局|厅|部|委|办|政府|委员会|院|中心|办公室|公司|集团|学校|大学)$")
+_TITLE_WORDS = re.compile(
+    r"工作要点|工作计划|工作意见|工作安排|工作思路|要点|计划|方案|安排|任务分解|责任分工"
+)
+_ORG_END = re.compile(r"(?:局|厅|部|委|办|政府|委员会|工委|党组|院|司|处|中心|办公室|公司|集团|学校|大学)$")
+_TITLE_INSIDE = re.compile(r"《[^《》]*》")
+# A lead sentence is a task title: short, one clause.
+_LEAD_SENTENCE = 30
+_YEAR_IS = re.compile(r"(?:19|20)\d{2} ?年是")
+_GENERAL = re.compile(r"总体要求|总体思路|基本思路|指导思想|总体目标|工作思路")
+_ENUMERATION = re.compile(r"(?:(?<=^)|(?<=[,;。:\s]))([一二三四五六七八九十])是")
+_PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:省|市|区|县)$")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
@@ -107,7 +151,9 @@ class Header:
     title: str
     """The plan's title."""
     issuer: str | None
-    """The issuing body, where found."""
+    """The issuing body, where found (the first of joint issuers)."""
+    issuers: tuple[str, ...] = ()
+    """Every issuing body, in the order printed."""
     issued: dt.date | None
     """The issue date, where found."""
     year: int | None
@@ -116,6 +162,8 @@ class Header:
     """The notice's document number."""
     preamble: str
     """The general approach paragraphs, joined by line breaks."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Where the header's pieces read as title, issuer, date, notice or preamble stand."""
 
 
 @attrs.frozen(kw_only=True)
@@ -203,7 +251,7 @@ def _find_sentence_end(text: str, start: int, end: int) -> int:
 
 
 def _clean_title(text: str) -> str:
-    return _CJK_SPACE.sub("", text.strip(" 。:;,")).strip()
+    return _squash(_CJK_SPACE.sub("", text.strip(" 。:;,"))).strip()
 
 
 def _parse_bare_date(digits: str) -> dt.date | None:
@@ -230,7 +278,50 @@ def _looks_like_header_line(part: str) -> bool:
     )
 
 
-def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) -> Header:
+def _squash(text: str) -> str:
+    """Drop the spaces a PDF or web page left inside words and dates: 2022 年工作要点."""
+    return _INNER_SPACE.sub("", text)
+
+
+def _unwrap(title: str) -> str:
+    """A title without repost and news wrappers: 【转发】…, 资讯丨速递!…全文来了."""
+    title = _WRAPPER_HEAD.sub("", title)
+    unwrapped = _WRAPPER_TAIL.sub("", title)
+    return unwrapped if _TITLE_END.search(unwrapped) else title
+
+
+def _org_names(text: str, places: bool = False) -> tuple[str, ...]:
+    """The bodies in ``text`` when it holds only body names, apart by spaces or 、.
+
+    中共安徽省委教育工委 安徽省教育厅 gives both.
+
+    With ``places``, a place name (昆山市) counts too: it issues a plan through its government.
+    """
+    parts = [part for part in re.split(r"[ 、]+", text.strip()) if part]
+    if not parts or len(parts) > 4:
+        return ()
+    if all(
+        2 <= len(part) <= 24 and (_ORG_END.search(part) or (places and _PLACE_END.search(part)))
+        for part in parts
+    ):
+        return tuple(parts)
+    return ()
+
+
+def _title_issuers(raw_title: str) -> tuple[str, ...]:
+    head = _TITLE_ISSUER.match(_unwrap(raw_title.strip()))
+    return _org_names(head.group(1), places=True) if head else ()
+
+
+def _chinese_date(match: re.Match[str]) -> dt.date | None:
+    digits = "".join(str(_CN_YEAR_DIGITS[ch]) for ch in match.group(1))
+    try:
+        return dt.date(int(digits), _cn_number(match.group(2)), _cn_number(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic], body_start: int) -> Header:
     text = norm.text
     joined = "\n".join(text[u.start : u.end] for u in units)
     # Texts that lost their line breaks keep title, signature and date apart by spaces only.
@@ -239,7 +330,8 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
     for u in units:
         piece = text[u.start : u.end]
         parts = piece.split(" ")
-        if len(parts) > 1 and any(_looks_like_header_line(part) for part in parts):
+        whole_title = len(piece) <= 60 and _TITLE_END.search(_unwrap(piece)) and "。" not in piece
+        if len(parts) > 1 and not whole_title and any(_looks_like_header_line(part) for part in parts):
             offset = u.start
             for part in parts:
                 pieces.append(part)
@@ -248,26 +340,33 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
         else:
             pieces.append(piece)
             starts.append(u.start)
+    used: set[int] = set()
     title = ""
-    notice = _NOTICE.search(joined)
+    notice = _NOTICE.search(joined.replace("\n", ""))  # a notice title may break over lines
     if notice:
-        title = _clean_title(notice.group(1))
+        title = _clean_title(_unwrap(notice.group(1)))
     doc_number_match = _DOC_NUMBER.search(joined)
     doc_number = doc_number_match.group() if doc_number_match else None
     issued: dt.date | None = None
-    issuer: str | None = None
+    signers: tuple[str, ...] = ()
     title_index = -1
+    raw_title = ""
     for index, (piece_start, piece) in enumerate(zip(starts, pieces)):
-        date = _DATE.search(piece)
-        bare_date = _BARE_DATE.search(piece) if date is None else None
+        squashed = _squash(piece)
+        date = _DATE.search(squashed)
+        cn_date = _CN_DATE.search(squashed) if date is None else None
+        bare_date = _BARE_DATE.search(piece) if date is None and cn_date is None else None
         found: dt.date | None = None
         before = ""
-        if date is not None and issued is None and (len(piece) <= 60 or date.end() == len(piece)):
+        if date is not None and issued is None and (len(squashed) <= 60 or date.end() == len(squashed)):
             try:
                 found = dt.date(int(date.group(1)), int(date.group(2)), int(date.group(3)))
             except ValueError:
                 found = None
-            before = piece[: date.start()]
+            before = squashed[: date.start()]
+        elif cn_date is not None and issued is None and len(squashed) <= 60:
+            found = _chinese_date(cn_date)
+            before = squashed[: cn_date.start()]
         elif bare_date is not None and issued is None:
             found = _parse_bare_date(bare_date.group(1))
             before = piece[: bare_date.start(1)]
@@ -282,47 +381,124 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic])
                 )
         if found is not None:
             issued = found
-            candidate = before.strip().rsplit(" ", 1)[-1] if before.strip() else ""
-            if not candidate and index > 0:
-                candidate = pieces[index - 1].strip()
-            if candidate and len(candidate) <= 20 and _ORG_END.search(candidate):
-                issuer = candidate
+            used.add(index)
+            names = _org_names(before.strip()) if before.strip() else ()
+            if not names and not before.strip() and index > 0:
+                names = _org_names(pieces[index - 1])
+                if names:
+                    used.add(index - 1)
+            if names:
+                signers = names
         if (
-            (title_index < 0 or (title and piece.strip() == title))
+            (title_index < 0 or (title and _clean_title(_unwrap(piece)) == title))
             and "关于印发" not in piece
             and "印发给" not in piece
+            and not piece.startswith("现将")
         ):
-            cleaned = _clean_title(piece.removeprefix("附件:"))
+            cleaned = _clean_title(_unwrap(piece.removeprefix("附件:")))
             if cleaned == title or (
-                not title and len(cleaned) <= 50 and _TITLE_WORDS.search(cleaned) and ":" not in cleaned
+                not title
+                and len(cleaned) <= 60
+                and _TITLE_WORDS.search(cleaned)
+                and ":" not in cleaned
+                and "," not in cleaned
             ):
                 title_index = index
+                raw_title = piece
+                used.add(index)
+                # A title broken over two lines: 立山区政府2023年重点工作 / 任务分解和责任分工方案.
+                previous = pieces[index - 1].strip() if index > 0 else ""
+                if (
+                    not title
+                    and previous
+                    and index - 1 not in used
+                    and len(previous) <= 30
+                    and not _TITLE_END.search(previous)
+                    and not re.search(r"[,。:;、()\[\]【】〔〕]|文件$|通知$|附件|\d{4}-\d", previous)
+                    and not _DATE.search(_squash(previous))
+                    and (re.search(r"\d{4} ?年", previous) or _TITLE_END.search(cleaned))
+                    and not re.search(r"\d{4} ?年", cleaned)
+                ):
+                    cleaned = _clean_title(_unwrap(previous)) + cleaned
+                    raw_title = previous + piece
+                    used.add(index - 1)
                 if not title:
                     title = cleaned
     if title_index < 0 and title:
         title_index = max((i for i, p in enumerate(pieces) if "印发" in p), default=-1)
-    if issuer is None:
+    # Issuers: a signature before the date, the title's own words, the notice, 某某文件, 来源:.
+    issuers = signers or _title_issuers(raw_title or title)
+    if not issuers:
         for piece in pieces:
+            head = _NOTICE_ISSUER.match(piece)
+            if head:
+                issuers = _org_names(head.group(1))
+                if issuers:
+                    break
+    if not issuers:
+        for index, piece in enumerate(pieces):
             if piece.endswith("文件") and len(piece) <= 24:
-                issuer = piece[: -len("文件")]
+                issuers = _org_names(piece[: -len("文件")])
+                if issuers:
+                    used.add(index)
+                    break
+    if not issuers:
+        for index, piece in enumerate(pieces):
+            source = _SOURCE.search(piece)
+            if source:
+                issuers = (source.group(1),)
+                used.add(index)
                 break
-    if issuer is None and title:
-        head = re.match(r"(.{2,20}?(?:局|厅|部|委员会|政府|委|办公室))(?:\d{4}年)", title)
-        if head:
-            issuer = head.group(1)
+    for index, piece in enumerate(pieces):
+        if (
+            "印发" in piece
+            or "通知" in piece
+            or _DOC_NUMBER.search(piece)
+            or piece.startswith("附件")
+            or piece.endswith(("文件", ":"))  # 某某文件, and the addressees of a notice
+        ):
+            used.add(index)
     # The preamble: the long paragraphs just before the first goal, after the title.
     preamble: list[str] = []
+    preamble_start = body_start
     for index in range(len(pieces) - 1, title_index, -1):
         piece = pieces[index].strip()
         if len(piece) < 30 or "印发给" in piece or piece.startswith("现将《") or piece.endswith(":"):
             break
         preamble.append(piece)
+        used.add(index)
+        preamble_start = starts[index]
     preamble.reverse()
-    year_match = re.search(r"((?:19|20)\d{2})年", title)
+    year_match = re.search(r"((?:19|20)\d{2}) ?年", title)
     year = int(year_match.group(1)) if year_match else issued.year if issued else None
+    if year is None:
+        # 2022 年是…, 2016年全省教育工作的总体要求是: the text states the year its header lacks.
+        stated = _STATED_YEAR.search(text, 0, body_start)
+        if stated is not None:
+            year = int(stated.group(1))
+            diagnostics.append(
+                Diagnostic(
+                    code="P305",
+                    message=f"the header names no year; read {year} from the text",
+                    span=norm.span(stated.start(1), stated.end(1)),
+                )
+            )
+    for index, piece in enumerate(pieces):
+        if index not in used and piece.strip() and len(diagnostics) < 10_000:
+            diagnostics.append(
+                Diagnostic(
+                    code="P308",
+                    message="header text not read as title, issuer, date, notice or preamble",
+                    span=norm.span(starts[index], starts[index] + len(piece)),
+                )
+            )
+    del preamble_start
+    spans = tuple((starts[index], starts[index] + len(pieces[index])) for index in sorted(used))
     return Header(
+        spans=spans,
         title=title,
-        issuer=issuer,
+        issuer=issuers[0] if issuers else None,
+        issuers=issuers,
         issued=issued,
         year=year,
         doc_number=doc_number,
@@ -417,7 +593,9 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
                 u.level for u in units[head + 1 : stop] if u.level is not None and u.level > goal_level
             }
             goal_task_levels[head] = min(present) if present else None
-    header = _header(norm, units[:first], diagnostics)
+    if first == len(units):
+        return _prose(norm, units, diagnostics)
+    header = _header(norm, units[:first], diagnostics, units[first].start)
     if first == len(units):
         if text.strip():
             diagnostics.append(
@@ -452,7 +630,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             title = _clean_title(text[goal_heading.content : goal_heading.end])
             tasks = goal_tasks
             if task_level is None and not tasks:
-                tasks = [
+                tasks = _lead_sentence_tasks(norm, orphans_of_goal, diagnostics) or [
                     attrs.evolve(_task_block(norm, goal_number, goal_heading, orphans_of_goal), title=title)
                 ]
             goals.append(
@@ -533,6 +711,158 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             )
         )
     return Segmented(header=header, goals=tuple(goals))
+
+
+def _paragraphs(units: list[_Unit]) -> list[_Unit]:
+    """Units joined back into whole lines (inline pieces belong to the line before)."""
+    merged: list[_Unit] = []
+    for unit in units:
+        if unit.inline and merged:
+            merged[-1] = attrs.evolve(merged[-1], end=unit.end)
+        else:
+            merged.append(attrs.evolve(unit, level=None, inline=False))
+    return merged
+
+
+def _is_lead_sentence(text: str, unit: _Unit) -> bool:
+    """Whether a paragraph opens with a short lead sentence, a task's title: 建好一流专业。统筹推进…"""
+    end = _find_sentence_end(text, unit.start, unit.end)
+    if end < 0:
+        return False
+    lead = text[unit.start : end - 1]
+    bare = _TITLE_INSIDE.sub("《》", lead)
+    return 2 <= len(bare) <= _LEAD_SENTENCE and not re.search(r"[,;:]", bare)
+
+
+def _lead_sentence_tasks(
+    norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]
+) -> list[TaskBlock]:
+    """Tasks written as unnumbered lead sentences under a goal (the MoE department plans).
+
+    Two or more paragraphs that open with a short sentence ending in 。 make a goal's
+    tasks; a paragraph before the first is the goal's introduction (P302).
+    """
+    text = norm.text
+    paragraphs = _paragraphs(units)
+    leads = [i for i, unit in enumerate(paragraphs) if _is_lead_sentence(text, unit)]
+    if len(leads) < 2:
+        return []
+    for unit in paragraphs[: leads[0]]:
+        diagnostics.append(
+            Diagnostic(
+                code="P302",
+                message="the goal's introduction is not a task; kept out of the plan's items",
+                span=norm.span(unit.start, unit.end),
+            )
+        )
+    tasks = []
+    for number, (index, stop) in enumerate(zip(leads, [*leads[1:], len(paragraphs)]), 1):
+        heading = attrs.evolve(paragraphs[index], level=2, number=number, content=paragraphs[index].start)
+        tasks.append(_task_block(norm, number, heading, paragraphs[index + 1 : stop]))
+    return tasks
+
+
+def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) -> Segmented:
+    """A plan without numbered headings: a news report of a plan, or a prose plan.
+
+    The header is read from the lines before the first paragraph; the paragraphs, or the
+    一是/二是 items inside them, become the tasks of one implicit goal, with a P306 warning.
+    A first paragraph stating the general approach (总体要求) is the preamble.
+    """
+    text = norm.text
+    body = next(
+        (
+            i
+            for i, unit in enumerate(units)
+            if not unit.inline
+            and ("。" in text[unit.start : unit.end] or unit.end - unit.start >= 40)
+            and not re.search(r"印发给|现将|关于印发", text[unit.start : unit.end])
+        ),
+        len(units),
+    )
+    body_start = units[body].start if body < len(units) else len(text)
+    header = _header(norm, units[:body], diagnostics, body_start)
+    header = attrs.evolve(header, preamble="")
+    paragraphs = _paragraphs(units[body:])
+    if (
+        paragraphs
+        and len(paragraphs) > 1
+        and (
+            _GENERAL.search(text, paragraphs[0].start, paragraphs[0].start + 40)
+            or _YEAR_IS.match(text, paragraphs[0].start)
+        )
+    ):
+        header = attrs.evolve(
+            header,
+            preamble=text[paragraphs[0].start : paragraphs[0].end],
+            spans=(*header.spans, (paragraphs[0].start, paragraphs[0].end)),
+        )
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        if text.strip() and not header.title:
+            diagnostics.append(
+                Diagnostic(
+                    code="P303",
+                    message="found no numbered goals or tasks and no paragraphs; the plan has a header only",
+                    span=norm.span(0, len(text)),
+                )
+            )
+        return Segmented(header=header, goals=())
+    items: list[_Unit] = []
+    for paragraph in paragraphs:
+        for item in _enumerated_items(text, paragraph):
+            lead_in = text[item.start : item.end].rstrip().endswith(":")
+            if not item.content and lead_in and item.end < paragraph.end:
+                # 今年将重点做好以下工作: leads into the items; it is not a task of its own.
+                diagnostics.append(
+                    Diagnostic(
+                        code="P302",
+                        message="the words that lead into the 一是/二是 items are not a task",
+                        span=norm.span(item.start, item.end),
+                    )
+                )
+                continue
+            items.append(item)
+    tasks = []
+    for number, item in enumerate(items, 1):
+        heading = attrs.evolve(item, level=2, number=number, content=item.content or item.start)
+        task = _task_block(norm, number, heading, [])
+        if item.content:  # an 一是 item: its first clause is its title
+            task = attrs.evolve(task, title=_clean_title(re.split(r"[,;:。]", task.title, maxsplit=1)[0]))
+        tasks.append(task)
+    diagnostics.append(
+        Diagnostic(
+            code="P306",
+            message=f"found no numbered headings; read {len(tasks)} paragraphs or 一是/二是 items "
+            "as the tasks of one implicit goal",
+            span=norm.span(paragraphs[0].start, paragraphs[-1].end),
+        )
+    )
+    goal = GoalBlock(
+        number=1, title="", start=paragraphs[0].start, end=paragraphs[0].start, tasks=tuple(tasks)
+    )
+    return Segmented(header=header, goals=(goal,))
+
+
+def _enumerated_items(text: str, paragraph: _Unit) -> list[_Unit]:
+    """A paragraph cut at its 一是/二是/三是 markers, when they run in order from 一是."""
+    markers = list(_ENUMERATION.finditer(text, paragraph.start, paragraph.end))
+    numbers = [_cn_number(m.group(1)) for m in markers]
+    if len(markers) < 2 or numbers[:2] != [1, 2]:
+        return [paragraph]
+    items: list[_Unit] = []
+    if markers[0].start() > paragraph.start:
+        items.append(attrs.evolve(paragraph, end=markers[0].start()))
+    expected = 1
+    kept = []
+    for marker, number in zip(markers, numbers):
+        if number == expected:
+            kept.append(marker)
+            expected += 1
+    for marker, after in zip(kept, [*kept[1:], None]):
+        end = after.start() if after is not None else paragraph.end
+        items.append(_Unit(start=marker.start(), end=end, inline=False, content=marker.end()))
+    return items
 
 
 # A heading at the start of a line may skip a few numbers (a task deleted while drafting);

@@ -1,0 +1,178 @@
+"""The patterns of issue 11, one assertion each, on the golden texts in tests/parse/golden/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import workplan as wp
+from workplan.model import DocumentRelation, OwnerRole, Plan, Recurrence
+from workplan.parse import ParseResult, parse_with_diagnostics
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _result(name: str) -> ParseResult:
+    return parse_with_diagnostics((GOLDEN / f"{name}.txt").read_text("utf-8"))
+
+
+def _owners(plan: Plan) -> list[tuple[str, str, OwnerRole]]:
+    return [
+        (plan.owner(ref.owner).name, ref.text, ref.role)
+        for _, measure in plan.nodes("measure")
+        for ref in measure.owners
+    ]
+
+
+def _relations(plan: Plan) -> dict[str, DocumentRelation]:
+    return {
+        plan.document(ref.document).title: ref.relation
+        for _, measure in plan.nodes("measure")
+        for ref in measure.documents
+    }
+
+
+def test_news_wrapper_is_stripped_and_items_are_tasks() -> None:
+    result = _result("news_wrapped")
+    plan = result.plan
+    assert (plan.title, plan.issuer, plan.year) == ("教育部2022年工作要点", "教育部", 2022)
+    assert plan.preamble.startswith("2022年是")
+    assert [t.title for t in plan.goals[0].tasks] == ["加强党的全面领导", "推进教育改革", "扩大优质资源"]
+    assert {d.code for d in result.diagnostics} >= {"P306"}
+    assert [(t.metric, t.value, t.unit) for _, t in plan.nodes("target")] == [
+        ("普惠性学位", Decimal(100), "万个")
+    ]
+    assert "WP002" in {f.code for f in wp.check(plan)}
+
+
+def test_prose_without_headings_keeps_paragraphs_and_targets() -> None:
+    result = _result("prose")
+    plan = result.plan
+    assert (plan.title, plan.issuer, plan.year) == ("某县教育局2023年工作计划", "某县教育局", 2023)
+    assert plan.preamble.startswith("2023年全县教育工作的总体思路是")
+    assert len(plan.goals) == 1 and len(plan.goals[0].tasks) == 2
+    assert [(t.metric, t.value) for _, t in plan.nodes("target")] == [
+        ("公办幼儿园", Decimal(3)),
+        ("学前三年毛入园率", Decimal(92)),
+        ("薄弱学校改造", Decimal(10)),
+    ]
+    with pytest.raises(wp.ParseError) as raised:
+        wp.parse_text((GOLDEN / "prose.txt").read_text("utf-8"), strict=True)
+    assert any(d.code == "P306" for d in raised.value.diagnostics)
+
+
+def test_joint_issuers_chinese_date_and_split_notice_title() -> None:
+    plan = _result("joint_issuers").plan
+    assert plan.title == "吉林省教育厅2016年工作要点"
+    assert plan.issuers == ("吉林省教育厅", "中共吉林省高校工作委员会")
+    assert plan.issuer == "吉林省教育厅"
+    assert plan.issued == dt.date(2016, 3, 1)
+    assert plan.doc_number == "吉教联〔2016〕5号"
+
+
+def test_document_issuers_context_and_resources_never_lead() -> None:
+    plan = _result("joint_issuers").plan
+    owners = _owners(plan)
+    assert all(name != "教育部" for name, _, _ in owners)  # the issuer of a document
+    assert ("吉林省政府", "省政府", OwnerRole.OVERSIGHT) in owners  # 按照省委、省政府部署
+    assert ("中共中央党校", "中央党校", OwnerRole.SUPPORT) in owners  # 利用…资源
+    assert owners[-1] == ("吉林省应急管理厅", "省应急管理厅", OwnerRole.SUPPORT)  # 从…专家库中
+    assert plan.document("关于加强高校基层党组织建设的意见").issuer == "中组部、教育部党组"
+
+
+def test_two_line_title_periods_rates_and_relations() -> None:
+    result = _result("two_line_title")
+    plan = result.plan
+    assert (plan.title, plan.issuer, plan.year) == ("昆山市2017年教育工作意见", "昆山市", 2017)
+    deadlines = [m.deadline for _, m in plan.nodes("measure") if m.deadline is not None]
+    assert [(d.text, d.end, d.recurrence) for d in deadlines] == [
+        ("年底前", dt.date(2017, 12, 31), None),
+        ("每学期", None, Recurrence.SEMESTER),
+    ]  # no (2017-2030), no 未来三年, no 每人每年
+    periods = {d.title: d.period for d in plan.documents if d.period is not None}
+    assert periods["昆山市中小学布局规划"].end == dt.date(2030, 12, 31)
+    assert periods["昆山市学前教育发展行动计划(2017-2020)"].start == dt.date(2017, 1, 1)
+    relations = _relations(plan)
+    assert relations["昆山市学前教育管理办法"] is DocumentRelation.DRAFTS  # 颁布实施
+    assert relations["昆山市教育督导规定"] is DocumentRelation.DRAFTS  # 报请…出台
+    assert any(d.code == "P307" for d in result.diagnostics)  # the page marker
+    assert all("- 2 -" not in m.text for _, m in plan.nodes("measure"))
+
+
+def test_metric_names_are_clean_and_enumerations_carry_their_subject() -> None:
+    result = _result("two_line_title")
+    targets = [(t.metric, t.value, t.unit) for _, t in result.plan.nodes("target")]
+    assert ("年度巩固率(小学)", Decimal(100), "%") in targets
+    assert ("年度巩固率(初中)", Decimal(98), "%") in targets
+    assert ("年度巩固率(高中)", Decimal(95), "%") in targets
+    assert ("高等教育毛入学率", Decimal(60), "%") in targets
+    assert ("高中阶段招生规模", Decimal(2), "万人") in targets
+    assert ("双师型教师培养培训实践基地", Decimal(10), "个") in targets  # the default measure word
+    assert any(d.code == "P105" for d in result.diagnostics)
+
+
+def test_lead_sentence_tasks() -> None:
+    result = _result("lead_sentences")
+    plan = result.plan
+    assert [[t.title for t in g.tasks] for g in plan.goals] == [
+        ["建好一流专业", "建强一流课程"],
+        ["推进新工科再深化", "打造高水平教学团队"],
+    ]
+    assert any(d.code == "P302" for d in result.diagnostics)  # the goal's introduction
+
+
+def test_relative_names_resolve_in_the_issuers_city() -> None:
+    plan = _result("suizhou_relative").plan
+    names = {owner.name for owner in plan.owners}
+    assert {"随州市应急管理局", "随州市公安局", "随州市消防救援支队", "随州市教育局", "随州市财政局"} <= names
+    assert not any(name.startswith("长春") for name in names)
+    owners = _owners(plan)
+    assert ("随州市消防救援支队", "市消防救援支队", OwnerRole.PARTNER) in owners  # ends at 支队
+    assert ("随州市疾控中心", "市疾控中心", OwnerRole.SUPPORT) in owners  # 依托
+    assert all(role is not OwnerRole.LEAD for name, _, role in owners if name == "随州市政府")
+
+
+def test_relative_names_without_a_known_city_stay_relative() -> None:
+    plan = wp.parse_text("一、目标\n1.任务。联合市教育局开展工作。")
+    owner = plan.owner("市教育局")
+    assert owner.relative and owner.jurisdiction is None
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "issuers", "year"),
+    [
+        ("吉林省教育厅2022 年工作要点", "吉林省教育厅2022年工作要点", ("吉林省教育厅",), 2022),
+        ("【转发】教育部2021年工作要点", "教育部2021年工作要点", ("教育部",), 2021),
+        ("某市教育局2020年工作安排", "某市教育局2020年工作安排", ("某市教育局",), 2020),
+        ("某区教育局2020年工作思路", "某区教育局2020年工作思路", ("某区教育局",), 2020),
+    ],
+)
+def test_titles(header: str, title: str, issuers: tuple[str, ...], year: int) -> None:
+    plan = wp.parse_text(f"{header}\n一、目标\n1.任务。")
+    assert (plan.title, plan.issuers, plan.year) == (title, issuers, year)
+
+
+def test_year_from_text_and_bracketed_document_number() -> None:
+    result = parse_with_diagnostics(
+        "某市教育局工作要点\n某教发【2022】3号\n"
+        "2022 年是关键之年,全市教育系统要坚持稳中求进工作总基调。\n一、目标\n1.任务。"
+    )
+    assert result.plan.year == 2022 and result.plan.doc_number == "某教发【2022】3号"
+    assert any(d.code == "P305" for d in result.diagnostics)
+
+
+def test_input_size_limit() -> None:
+    with pytest.raises(wp.ParseError, match="30 characters"):
+        wp.parse_text("一" * 30, max_chars=20)
+
+
+def test_a_lead_line_always_wins() -> None:
+    text = "某区人民政府2024年重点工作任务分解方案\n一、目标\n"
+    text += "1.推进改革。支持区财政局推进改革。\n牵头单位:区教育局\n"
+    plan = wp.parse_text(text)
+    measure_roles = [r.role for _, m in plan.nodes("measure") for r in m.owners]
+    assert measure_roles == [OwnerRole.SUPPORT]
+    assert [r.role for g in plan.goals for t in g.tasks for r in t.owners] == [OwnerRole.LEAD]

@@ -1,4 +1,4 @@
-"""CSV node and edge lists: formula cells neutralised (OWASP), a BOM by default, other encodings on request."""
+"""CSV node and edge lists: formula cells neutralised (OWASP), a BOM by default, other encodings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import workplan as wp
 from workplan.io._graphfiles import FORMULA_STARTS, neutralise, nodes_csv, write_csv
 
-_TEXT = "一、目标\n1.任务。\n牵头单位:=1+2\n2.{start}HYPERLINK(\"http://x\")任务。\n"
+_TEXT = '一、目标\n1.任务。\n牵头单位:=1+2\n2.{start}HYPERLINK("http://x")任务。\n'
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)

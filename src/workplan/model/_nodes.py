@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -55,7 +56,7 @@ class Span:
 _span = v.optional(v.instance_of(Span))
 
 
-def _extra_pairs(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _extra_pairs(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(
         isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
         for pair in value

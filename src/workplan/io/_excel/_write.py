@@ -131,6 +131,10 @@ class _Styles:
         book._borders = IndexedList([border])
         book._alignments = IndexedList([styles.Alignment(), wrap])
         book._cell_styles = IndexedList([StyleArray([0, 0, 0, 0, 0, 1, 0, 0, 0])])
+        normal = book._named_styles["Normal"]  # LibreOffice takes unstyled cells' look from here
+        normal.font = styles.Font(name=FONT, size=11)
+        normal.alignment = wrap
+        normal.border = border
         probe = book.create_sheet("_probe")
 
         def make(font: Any = None, fill: Any = None, alignment: Any = wrap, edge: Any = border) -> Any:
@@ -154,7 +158,8 @@ class _Styles:
         self.task = make(styles.Font(name=FONT, size=11, bold=True))
         self.task_number = make(styles.Font(name=FONT, size=11, bold=True), None, center)
         self.id = make(styles.Font(name=FONT, size=8, color="808080"))
-        self.body = StyleArray()
+        # The same as xf 0, but written with s="0": LibreOffice ignores xf 0 for cells without one.
+        self.body = StyleArray([0, 0, 0, 0, 0, 1, 0, 0, 0])
         book.remove(probe)
 
 
@@ -183,6 +188,7 @@ class _Writer:
         self.scratch = scratch
         self.make_cell = WriteOnlyCell
         self.styles = _Styles(openpyxl, book)
+        self.body_style = self.styles.body
         self.names = {owner.id: owner.name for owner in plan.owners}
         extras: dict[str, None] = dict.fromkeys(NOTE_COLUMNS) if note_columns else {}
         for goal in plan.goals:
@@ -213,9 +219,13 @@ class _Writer:
         return made
 
     def plain(self, value: Any) -> Any:
-        """A body cell: the value itself, unless openpyxl would take it for a formula."""
-        if isinstance(value, str) and value.startswith("="):
-            return self.cell(value, self.styles.body)
+        """A body cell: text wrapped at the top (never a formula); numbers as they are."""
+        if isinstance(value, str):
+            made = self.make_cell(self.sheet, value=value)
+            if made.data_type == "f":
+                made.data_type = "s"  # text, never a formula
+            made._style = self.body_style
+            return made
         return value
 
     def start(self, sheet: Any, rows: int, columns: int) -> None:
@@ -261,7 +271,7 @@ class _Writer:
         sheet.sheet_properties.outlinePr.summaryBelow = False
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.sheet_format.outlineLevelRow = 2
-        self.page_setup(sheet, last)
+        self.page_setup(sheet, "2:2")
         self.start(sheet, total, self.width)
 
         rows: dict[int, Any] = sheet.row_dimensions
@@ -393,7 +403,7 @@ class _Writer:
         numbers_only.add(f"{value_column}3:{value_column}{max(row, 3) + 1000}")
         sheet.data_validations.append(numbers_only)
 
-    def page_setup(self, sheet: Any, last: str) -> None:
+    def page_setup(self, sheet: Any, titles: str) -> None:
         """A4 (or A3) landscape, one page wide, the header row on every page, a page footer."""
         setup = sheet.page_setup
         setup.orientation = "landscape"
@@ -401,10 +411,11 @@ class _Writer:
         setup.fitToWidth = 1
         setup.fitToHeight = 0
         sheet.print_options.horizontalCentered = True
+        sheet.print_options.gridLines = True  # every cell ruled, without a styled cell for each
         sheet.page_margins = self.openpyxl.worksheet.page.PageMargins(
             left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3
         )
-        sheet.print_title_rows = "2:2"
+        sheet.print_title_rows = titles
         sheet.oddFooter.center.text = label("footer", self.lang)
         sheet.oddFooter.center.font = FONT
 
@@ -442,6 +453,8 @@ class _Writer:
         for index, column_width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(index)].width = column_width
         sheet.freeze_panes = "A2"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        self.page_setup(sheet, "1:1")
         self.start(sheet, len(rows) + 1, len(header))
         self.row = 1
         self.append(sheet, title, 1, [self.cell(name, self.styles.header) for name in names], names)

@@ -109,7 +109,7 @@ def read_excel(
     file = Path(path)
     limits = Limits(rows=max_rows, cells=max_cells, unpacked=max_uncompressed_bytes)
     say = _Say(lang)
-    sizes = _entry_sizes(file, limits, say)
+    merges = _survey(file, limits, say)
     try:
         book = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -126,19 +126,7 @@ def read_excel(
     try:
         if not book.worksheets:
             raise ExcelError(say("{name} 没有工作表", "{name} has no sheets", name=file.name))
-        total = sum(size for name, size in sizes.items() if not name.startswith("xl/worksheets/"))
-        for sheet in book.worksheets:
-            total += sizes.get(sheet._worksheet_path.lstrip("/"), 0)
-            if total > limits.unpacked:
-                raise ExcelError(
-                    say(
-                        "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes)",
-                        "the workbook unpacks to more than {limit} bytes (max_uncompressed_bytes)",
-                        limit=limits.unpacked,
-                    ),
-                    sheet=sheet.title,
-                )
-        reader = _Reader(book, limits, say)
+        reader = _Reader(book, limits, say, merges)
         try:
             return reader.read()
         except ExcelError:
@@ -162,14 +150,54 @@ class _Say:
         return (zh if self.lang == "zh" else en).format(**values)
 
 
-def _entry_sizes(file: Path, limits: Limits, say: _Say) -> dict[str, int]:
-    """Every zip entry's declared unpacked size (zipfile never unpacks more than that)."""
+def _survey(file: Path, limits: Limits, say: _Say) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Check the limits on the zip itself, before openpyxl opens anything; each sheet's merged ranges.
+
+    Sizes are the entries' declared unpacked sizes (zipfile never unpacks more than that);
+    rows and cells are counted on each sheet's stream, which stops at the first limit passed.
+    """
     try:
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
+            total = 0
+            sheets = []
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    sheets.append(info)
+                    continue
+                total += info.file_size
+                if total > limits.unpacked:
+                    raise ExcelError(
+                        say(
+                            "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes),见 {entry}",
+                            "the workbook unpacks to more than {limit} bytes"
+                            " (max_uncompressed_bytes), see {entry}",
+                            limit=limits.unpacked,
+                            entry=info.filename,
+                        )
+                    )
+            titles = _sheet_titles(archive)
+            merges = {}
+            for info in sheets:
+                title = titles.get(info.filename, info.filename)
+                total += info.file_size
+                if total > limits.unpacked:
+                    raise ExcelError(
+                        say(
+                            "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes)",
+                            "the workbook unpacks to more than {limit} bytes (max_uncompressed_bytes)",
+                            limit=limits.unpacked,
+                        ),
+                        sheet=title,
+                    )
+                with archive.open(info) as stream:
+                    merges[info.filename] = _scan(stream, title, limits, say)
+            return merges
     except FileNotFoundError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        if isinstance(error, ExcelError):
+            raise
         reason = (
             say("文件为空", "the file is empty") if file.exists() and file.stat().st_size == 0 else str(error)
         )
@@ -181,71 +209,76 @@ def _entry_sizes(file: Path, limits: Limits, say: _Say) -> dict[str, int]:
                 reason=reason,
             )
         ) from None
-    sizes = {info.filename: info.file_size for info in infos}
-    other = 0
-    for name, size in sizes.items():
-        if not name.startswith("xl/worksheets/"):
-            other += size
-            if other > limits.unpacked:
-                raise ExcelError(
-                    say(
-                        "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes),见 {entry}",
-                        "the workbook unpacks to more than {limit} bytes"
-                        " (max_uncompressed_bytes), see {entry}",
-                        limit=limits.unpacked,
-                        entry=name,
-                    )
-                )
-    return sizes
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet entry -> sheet title, from the workbook's own (small, size-checked) XML; best effort."""
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {}
+    for link in links:
+        target = link.get("Target", "")
+        targets[link.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return {
+        targets[sheet.get(relation)]: sheet.get("name", "")
+        for sheet in workbook.iter(f"{main}sheet")
+        if sheet.get(relation) in targets
+    }
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def _scan(sheet: Any, limits: Limits, say: _Say) -> list[tuple[int, int, int, int]]:
-    """Count a sheet's rows and cells on its compressed stream before reading it; its merged ranges."""
+def _scan(stream: Any, title: str, limits: Limits, say: _Say) -> list[tuple[int, int, int, int]]:
+    """Count a sheet's rows and cells on its stream before reading it; its merged ranges."""
     from openpyxl.utils import column_index_from_string
 
     rows = cells = 0
     tail = b""
     merges: set[bytes] = set()
     found: list[tuple[int, int, int, int]] = []
-    with sheet._get_source() as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            text = tail + chunk
-            rows += text.count(b"<row") - tail.count(b"<row")
-            cells += text.count(b"<c ") + text.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
-            if rows > limits.rows:
-                raise ExcelError(
-                    say("超过 {limit} 行(max_rows)", "more than {limit} rows (max_rows)", limit=limits.rows),
-                    sheet=sheet.title,
-                )
-            if cells > limits.cells:
-                raise ExcelError(
-                    say(
-                        "超过 {limit} 个单元格(max_cells)",
-                        "more than {limit} cells (max_cells)",
-                        limit=limits.cells,
-                    ),
-                    sheet=sheet.title,
-                )
-            if b"mergeCell" in text:
-                for match in _MERGE.finditer(text):
-                    if match.group() not in merges:
-                        merges.add(match.group())
-                        a, r1, b, r2 = match.groups()
-                        found.append(
-                            (
-                                column_index_from_string(a.decode()),
-                                int(r1),
-                                column_index_from_string(b.decode()),
-                                int(r2),
-                            )
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        text = tail + chunk
+        rows += text.count(b"<row") - tail.count(b"<row")
+        cells += text.count(b"<c ") + text.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
+        if rows > limits.rows:
+            raise ExcelError(
+                say("超过 {limit} 行(max_rows)", "more than {limit} rows (max_rows)", limit=limits.rows),
+                sheet=title,
+            )
+        if cells > limits.cells:
+            raise ExcelError(
+                say(
+                    "超过 {limit} 个单元格(max_cells)",
+                    "more than {limit} cells (max_cells)",
+                    limit=limits.cells,
+                ),
+                sheet=title,
+            )
+        if b"mergeCell" in text:
+            for match in _MERGE.finditer(text):
+                if match.group() not in merges:
+                    merges.add(match.group())
+                    a, r1, b, r2 = match.groups()
+                    found.append(
+                        (
+                            column_index_from_string(a.decode()),
+                            int(r1),
+                            column_index_from_string(b.decode()),
+                            int(r2),
                         )
-            tail = text[-80:]
+                    )
+        tail = text[-80:]
     return found
 
 
@@ -275,7 +308,6 @@ def _stream(sheet: Any, limits: Limits, say: _Say) -> Generator[tuple[int, list[
 
 def _values(sheet: Any, limits: Limits, say: _Say) -> Generator[tuple[int, list[Any]], None, None]:
     """The sheet's rows as (row number, values from column A), for the small sheets."""
-    _scan(sheet, limits, say)
     rows = _stream(sheet, limits, say)
     try:
         for number, cells in rows:
@@ -358,8 +390,11 @@ class _GoalDraft:
 class _Reader:
     """Reads one workbook; keeps the registries and hidden records while it goes."""
 
-    def __init__(self, book: Any, limits: Limits, say: _Say) -> None:
+    def __init__(
+        self, book: Any, limits: Limits, say: _Say, merges: dict[str, list[tuple[int, int, int, int]]]
+    ) -> None:
         self.book = book
+        self.merges = merges
         self.limits = limits
         self.say = say
         self.where: tuple[str | None, int | None] = (None, None)
@@ -642,7 +677,7 @@ class _Reader:
     def read_main(self) -> list[_GoalDraft]:
         sheet = self.main_sheet()
         self.main_title = title = sheet.title
-        merges = _scan(sheet, self.limits, self.say)
+        merges = self.merges.get(sheet._worksheet_path.lstrip("/"), [])
         rows = _stream(sheet, self.limits, self.say)
         try:
             return self._read_rows(title, rows, merges)

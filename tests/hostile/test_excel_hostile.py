@@ -224,7 +224,16 @@ def written(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "record",
-    ["1", "null", '["g1"]', '[1, {}]', '["plan", []]', '["plan", {"year": "x"}]', '["g1/t1", {"owners": 3}]', "{"],
+    [
+        "1",
+        "null",
+        '["g1"]',
+        "[1, {}]",
+        '["plan", []]',
+        '["plan", {"year": "x"}]',
+        '["g1/t1", {"owners": 3}]',
+        "{",
+    ],
 )
 def test_tampered_hidden_sheet(written: Path, record: str) -> None:
     book = openpyxl.load_workbook(written)
@@ -306,7 +315,9 @@ def test_unwritable_characters_are_refused_cleanly(tmp_path: Path, bad: str) -> 
 def test_padding_separators_empty_issuer_and_long_numbers_survive(tmp_path: Path) -> None:
     plan = wp.parse_text("一、目标\n1.任务。\n新增学校80所。\n")
     owner = Owner(id="o1", name="  市教育局 ", aliases=(" 教育局", "市教委、市教育局"))
-    target = attrs.evolve(plan.goals[0].tasks[0].measures[0].targets[0], value=Decimal("12345678901234567.891"))
+    target = attrs.evolve(
+        plan.goals[0].tasks[0].measures[0].targets[0], value=Decimal("12345678901234567.891")
+    )
     measure = attrs.evolve(
         plan.goals[0].tasks[0].measures[0],
         targets=(target, attrs.evolve(target, value=Decimal("0.1000000000000000055511151231257827"))),

@@ -716,6 +716,9 @@ class _Reader:
                 column=label("task"),
             )
         self.title_above = above[0] if above else ""
+        if self.year is None:  # a bureau's table: the year in its title dates 6月底前
+            found = _YEAR.search(self.title_above)
+            self.year = int(found.group(1)) if found is not None else None
         fields = set(header.values())
         if self.has_records:
             for field in _NEEDED_OWN:

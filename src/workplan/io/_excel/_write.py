@@ -218,10 +218,13 @@ class _Writer:
         made._style = style
         return made
 
-    def plain(self, value: Any) -> Any:
+    def plain(self, value: Any, column: str) -> Any:
         """A body cell: text wrapped at the top (never a formula); numbers as they are."""
         if isinstance(value, str):
-            made = self.make_cell(self.sheet, value=value)
+            try:
+                made = self.make_cell(self.sheet, value=value)
+            except Exception as error:  # openpyxl's IllegalCharacterError
+                raise _unwritable([value], self.sheet.title, self.row, [column], error) from None
             if made.data_type == "f":
                 made.data_type = "s"  # text, never a formula
             made._style = self.body_style
@@ -327,11 +330,11 @@ class _Writer:
                 values = [None] * width
                 values[at["no"]] = self.cell(task.number, styles.task_number)
                 values[at["task"]] = self.cell(task.title, styles.task, headers[at["task"]])
-                values[at["lead"]] = self.plain(lead) if lead else None
-                values[at["support"]] = self.plain(support) if support else None
-                values[at["due"]] = self.plain(due) if due else None
+                values[at["lead"]] = self.plain(lead, headers[at["lead"]]) if lead else None
+                values[at["support"]] = self.plain(support, headers[at["support"]]) if support else None
+                values[at["due"]] = self.plain(due, headers[at["due"]]) if due else None
                 for name, text in task.extra:
-                    values[extra_at[name]] = self.plain(text) if text else None
+                    values[extra_at[name]] = self.plain(text, name) if text else None
                 values[id_at] = self.cell(str(task_path), styles.id)
                 rows[row] = shape(
                     row_height(
@@ -352,12 +355,12 @@ class _Writer:
                     lead, support = owner_cells(measure.owners, self.names)
                     due = deadline_cell(measure.deadline)
                     values = [None] * width
-                    values[at["measure"]] = self.plain(measure.text)
-                    values[at["lead"]] = self.plain(lead) if lead else None
-                    values[at["support"]] = self.plain(support) if support else None
-                    values[at["due"]] = self.plain(due) if due else None
+                    values[at["measure"]] = self.plain(measure.text, headers[at["measure"]])
+                    values[at["lead"]] = self.plain(lead, headers[at["lead"]]) if lead else None
+                    values[at["support"]] = self.plain(support, headers[at["support"]]) if support else None
+                    values[at["due"]] = self.plain(due, headers[at["due"]]) if due else None
                     for name, text in measure.extra:
-                        values[extra_at[name]] = self.plain(text) if text else None
+                        values[extra_at[name]] = self.plain(text, name) if text else None
                     measure_path = NodePath(goal=goal.number, task=task.number, measure=m_index)
                     values[id_at] = self.cell(str(measure_path), styles.id)
                     rows[row] = shape(
@@ -377,9 +380,11 @@ class _Writer:
                         row += 1
                         self.row = row
                         values = [None] * width
-                        values[at["metric"]] = self.plain(target.metric)
+                        values[at["metric"]] = self.plain(target.metric, headers[at["metric"]])
                         values[at["value"]] = value_cell(target.value)
-                        values[at["unit"]] = self.plain(target.unit) if target.unit else None
+                        values[at["unit"]] = (
+                            self.plain(target.unit, headers[at["unit"]]) if target.unit else None
+                        )
                         target_path = NodePath(
                             goal=goal.number, task=task.number, measure=m_index, target=q_index
                         )
@@ -460,7 +465,13 @@ class _Writer:
         self.append(sheet, title, 1, [self.cell(name, self.styles.header) for name in names], names)
         for number, values in enumerate(rows, 2):
             self.row = number
-            self.append(sheet, title, number, [self.plain(value) for value in values], names)
+            self.append(
+                sheet,
+                title,
+                number,
+                [self.plain(value, names[index]) for index, value in enumerate(values)],
+                names,
+            )
 
     def hidden(self) -> None:
         """The ``_workplan`` sheet: JSON lines of what the table cannot show, cut into cells."""
@@ -474,7 +485,7 @@ class _Writer:
         self.start(sheet, len(hidden), 2)
         for number, (key, value) in enumerate(hidden, 1):
             self.row = number
-            self.append(sheet, HIDDEN_SHEET, number, [key, self.plain(value)], ["A", "B"])
+            self.append(sheet, HIDDEN_SHEET, number, [key, self.plain(value, "B")], ["A", "B"])
 
 
 def _plain(value: Any) -> Any:

@@ -15,7 +15,7 @@ import workplan as wp
 from workplan.io._excel import read_excel, write_excel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data"))
-from bureau_tables import TABLES  # noqa: E402
+from bureau_tables import TABLES
 
 
 @pytest.fixture(params=sorted(TABLES))

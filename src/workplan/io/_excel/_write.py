@@ -177,7 +177,6 @@ class _Writer:
         folder: Path,
         scratch: list[str],
     ) -> None:
-        from openpyxl.cell import WriteOnlyCell
 
         self.openpyxl = openpyxl
         self.book = book
@@ -186,9 +185,8 @@ class _Writer:
         self.paper = paper
         self.folder = folder
         self.scratch = scratch
-        self.make_cell = WriteOnlyCell
         self.styles = _Styles(openpyxl, book)
-        self.body_style = self.styles.body
+        self.style_ids = {id(style): book._cell_styles.add(style) for style in vars(self.styles).values()}
         self.names = {owner.id: owner.name for owner in plan.owners}
         extras: dict[str, None] = dict.fromkeys(NOTE_COLUMNS) if note_columns else {}
         for goal in plan.goals:
@@ -210,26 +208,12 @@ class _Writer:
     # -- helpers ---------------------------------------------------------------
 
     def cell(self, value: Any, style: Any, column: str | None = None) -> Any:
-        if isinstance(value, str) and _ILLEGAL.search(value) is not None:
-            raise _unwritable([value], self.sheet.title, self.row, [column or "A"], None)
-        made = self.make_cell(self.sheet, value=value)
-        if made.data_type == "f":
-            made.data_type = "s"  # text, never a formula
-        made._style = style
-        return made
+        """A styled cell, as ``(value, style id)``; `_fast_rows` writes it."""
+        return (value, self.style_ids[id(style)])
 
     def plain(self, value: Any, column: str) -> Any:
         """A body cell: text wrapped at the top (never a formula); numbers as they are."""
-        if isinstance(value, str):
-            try:
-                made = self.make_cell(self.sheet, value=value)
-            except Exception as error:  # openpyxl's IllegalCharacterError
-                raise _unwritable([value], self.sheet.title, self.row, [column], error) from None
-            if made.data_type == "f":
-                made.data_type = "s"  # text, never a formula
-            made._style = self.body_style
-            return made
-        return value
+        return (value, 0) if isinstance(value, str) else value
 
     def start(self, sheet: Any, rows: int, columns: int) -> None:
         """Open the sheet's XML in a hidden temporary file beside the target, with its dimension."""
@@ -244,6 +228,7 @@ class _Writer:
         sheet.calculate_dimension = lambda: dimension  # openpyxl writes <dimension> when it can
         sheet._writer = WorksheetWriter(sheet, out=name)
         sheet._writer.write_top()
+        sheet._values_to_row = _fast_rows(sheet, len(self.book._cell_styles))
 
     def append(self, sheet: Any, title: str, number: int, values: list[Any], headers: list[str]) -> None:
         try:
@@ -488,8 +473,73 @@ class _Writer:
             self.append(sheet, HIDDEN_SHEET, number, [key, self.plain(value, "B")], ["A", "B"])
 
 
+_MAX_TEXT = 32_767  # characters an Excel cell holds
+
+
+class _Unwritable(Exception):
+    """A text an .xlsx cannot hold (raised inside openpyxl's row generator, named by `_unwritable`)."""
+
+
+def _fast_rows(sheet: Any, styles: int) -> Any:
+    """openpyxl's ``_values_to_row`` for our rows, without a validated ``Cell`` per value.
+
+    A value is written as it is, or as ``(value, style id)``. Text is always text (``t="inlineStr"``),
+    never a formula, whatever it starts with; text an .xlsx cannot hold raises `_Unwritable`.
+    Each cell object is reused: openpyxl writes a cell before it asks for the next.
+    """
+    from openpyxl.cell.cell import Cell
+
+    class Plain(Cell):  # type: ignore[misc]
+        __slots__ = ()
+        has_style = False
+
+    class Styled(Cell):  # type: ignore[misc]
+        __slots__ = ("_id",)
+        has_style = True
+
+        @property
+        def style_id(self) -> int:
+            return self._id  # type: ignore[no-any-return]
+
+    plain = Plain(sheet)
+    styled = []
+    for index in range(styles):
+        made = Styled(sheet)
+        made._id = index
+        styled.append(made)
+    illegal = _ILLEGAL.search
+
+    def rows(values: list[Any], row_index: int) -> Any:
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if type(value) is tuple:
+                value, style = value
+                cell = styled[style]
+            else:
+                cell = plain
+            if type(value) is str:
+                if illegal(value) is not None or len(value) > _MAX_TEXT:
+                    raise _Unwritable(value)
+                cell._value = value
+                cell.data_type = "s"
+            elif value is None or type(value) is int or type(value) is float:
+                cell._value = value
+                cell.data_type = "n"
+            else:
+                cell.value = value  # dates and the rest: openpyxl's own conversion
+            cell.row = row_index
+            cell.column = column
+            yield cell
+
+    return rows
+
+
 def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, int | dt.date) else str(value)
+    """A plan fact as a cell: years as numbers, dates as ISO text (as the table shows them)."""
+    if value is None or isinstance(value, int):
+        return value
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _chunks(text: str) -> list[str]:
@@ -552,7 +602,15 @@ def _unwritable(
     from openpyxl.utils import get_column_letter
 
     for index, value in enumerate(values):
-        text = getattr(value, "value", value)
+        text = value[0] if isinstance(value, tuple) else value
+        if isinstance(text, str) and len(text) > _MAX_TEXT:
+            column = headers[index] if index < len(headers) else get_column_letter(index + 1)
+            return ExcelError(
+                f"无法写入 {text[:40]!r}…:超过 Excel 单元格的 {_MAX_TEXT} 个字符",
+                sheet=sheet,
+                row=row,
+                column=column,
+            )
         if isinstance(text, str):
             found = _ILLEGAL.search(text)
             if found is not None:

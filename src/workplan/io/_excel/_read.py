@@ -871,7 +871,6 @@ class _Reader:
     # -- assembling ---------------------------------------------------------------------
 
     def assemble(self, drafts: list[_GoalDraft], documents: list[Document], facts: dict[str, Any]) -> Plan:
-        moved: dict[str, str] = {}  # path id in the sheet -> path id in the plan read back
         if self.numbered_rows:  # 序号 numbered rows, not tasks: number the tasks in order
             number = 0
             for goal_draft in drafts:
@@ -879,23 +878,24 @@ class _Reader:
                     number += 1
                     task_draft.task = attrs.evolve(task_draft.task, number=number)
         goals = []
+        # (path id in the sheet, goal, task, measure, target numbers in the plan read back)
+        places: list[tuple[str, int, int | None, int | None, int | None]] = []
         for goal_draft in drafts:
-            goal_path = NodePath(goal=goal_draft.goal.number)
+            goal_number = goal_draft.goal.number
             if goal_draft.sheet_id is not None:
-                moved[goal_draft.sheet_id] = str(goal_path)
+                places.append((goal_draft.sheet_id, goal_number, None, None, None))
             tasks = []
             for task_draft in goal_draft.tasks:
-                task_path = NodePath(goal=goal_path.goal, task=task_draft.task.number)
+                task_number = task_draft.task.number
                 if task_draft.sheet_id is not None:
-                    moved[task_draft.sheet_id] = str(task_path)
+                    places.append((task_draft.sheet_id, goal_number, task_number, None, None))
                 measures = []
                 for m_index, draft in enumerate(task_draft.measures, 1):
-                    measure_path = attrs.evolve(task_path, measure=m_index)
                     if draft.sheet_id is not None:
-                        moved[draft.sheet_id] = str(measure_path)
+                        places.append((draft.sheet_id, goal_number, task_number, m_index, None))
                     for q_index, (target_id, _) in enumerate(draft.targets, 1):
                         if target_id is not None:
-                            moved[target_id] = str(attrs.evolve(measure_path, target=q_index))
+                            places.append((target_id, goal_number, task_number, m_index, q_index))
                     targets = tuple(target for _, target in draft.targets)
                     if not draft.targets and not self.has_targets and draft.text.strip():
                         targets = _targets_in(draft.text)
@@ -912,13 +912,20 @@ class _Reader:
                 tasks.append(attrs.evolve(task_draft.task, measures=tuple(measures)))
             goals.append(attrs.evolve(goal_draft.goal, tasks=tuple(tasks)))
 
+        found = self.read_dependencies()
+        # path id in the sheet -> path id in the plan read back; only dependencies need it
+        moved = {
+            place[0]: str(NodePath(goal=place[1], task=place[2], measure=place[3], target=place[4]))
+            for place in (places if found else ())
+        }
+
         def deleted(path: str) -> bool:
             """Whether ``path`` was written to the table and its row has since been deleted."""
             return self.has_records and path in self.records and path not in moved
 
         dependencies = tuple(
             attrs.evolve(d, source=moved.get(d.source, d.source), target=moved.get(d.target, d.target))
-            for d in self.read_dependencies()
+            for d in found
             if not (deleted(d.source) or deleted(d.target))
         )
         self.where = (None, None)

@@ -568,16 +568,17 @@ def _records(plan: Plan) -> Iterator[str]:
         return path if count == 1 else f"{path}#{count}"
 
     for goal in data.get("goals", ()):
-        goal_id = str(NodePath(goal=goal["number"]))
-        yield encode([key(goal_id), _without(goal, _DROP["goal"])])
+        g = goal["number"]
+        yield encode([key(str(NodePath(goal=g))), _without(goal, _DROP["goal"])])
         for task in goal.get("tasks", ()):
-            task_id = f"{goal_id}/t{task['number']}"
-            yield encode([key(task_id), _spanless(_without(task, _DROP["task"]))])
-            for m_index, measure in enumerate(task.get("measures", ()), 1):
-                measure_id = f"{task_id}/m{m_index}"
-                yield encode([key(measure_id), _spanless(_without(measure, _MEASURE_DROP))])
-                for q_index, target in enumerate(measure.get("targets", ()), 1):
-                    yield encode([key(f"{measure_id}/q{q_index}"), _without(target, ("span",))])
+            t = task["number"]
+            yield encode([key(str(NodePath(goal=g, task=t))), _spanless(_without(task, _DROP["task"]))])
+            for m, measure in enumerate(task.get("measures", ()), 1):
+                path = str(NodePath(goal=g, task=t, measure=m))
+                yield encode([key(path), _spanless(_without(measure, _MEASURE_DROP))])
+                for q, target in enumerate(measure.get("targets", ()), 1):
+                    path = str(NodePath(goal=g, task=t, measure=m, target=q))
+                    yield encode([key(path), _without(target, ("span",))])
 
 
 def _without(data: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:

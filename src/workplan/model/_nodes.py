@@ -57,6 +57,8 @@ _span = v.optional(v.instance_of(Span))
 
 
 def _extra_pairs(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value == ():
+        return
     if not isinstance(value, tuple) or not all(
         isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
         for pair in value

@@ -288,10 +288,17 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float:
     for text, width in texts:
         if not text:
             continue
-        usable = max(width - 1.5, 2.0)
-        count = sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
-        lines = max(lines, count)
-    return round(lines * LINE_HEIGHT + 3, 1)
+        usable = width - 1.5 if width > 3.5 else 2.0
+        if "\n" in text:
+            count = sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
+        else:
+            count = math.ceil(len(text.encode("gb18030", errors="replace")) / usable)
+        if count > lines:
+            lines = count
+    return _HEIGHTS[lines] if lines < len(_HEIGHTS) else round(lines * LINE_HEIGHT + 3, 1)
+
+
+_HEIGHTS = [round(lines * LINE_HEIGHT + 3, 1) for lines in range(64)]
 
 
 def unstructured(node: Any) -> Any:

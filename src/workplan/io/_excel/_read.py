@@ -338,6 +338,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _blank(values: dict[str, Any]) -> bool:
+    """Whether a row's cells hold nothing but spaces."""
+    for value in values.values():  # noqa: SIM110 - a loop, no generator: this runs once per row
+        if type(value) is not str or value.strip():
+            return False
+    return True
+
+
 def _header_name(value: Any) -> str:
     return _SPACES.sub("", _text(value))
 
@@ -777,7 +785,7 @@ class _Reader:
                     source = filled.get((number, column))
                     if source is not None and name not in extra and source in remembered:
                         extra[name] = _text(remembered[source])
-            if not any(_text(value).strip() for value in values.values()) and not extra:
+            if not extra and _blank(values):
                 continue
             ordered = tuple((name, extra[name]) for name in extras.values() if name in extra)
             drafts.add(_Row(number, values, ordered, percent))

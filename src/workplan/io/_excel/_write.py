@@ -204,6 +204,7 @@ class _Writer:
         self.extra_at = {name: len(core) + index for index, name in enumerate(self.extras)}
         self.sheet_title = label("main", lang)
         self.row = 0
+        self.paths: list[str] = []
 
     # -- helpers ---------------------------------------------------------------
 
@@ -249,6 +250,7 @@ class _Writer:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         plan, styles, at = self.plan, self.styles, self.at
+        paths = self.paths  # every node's path id in document order, for the hidden records
         counts = plan.counts()
         total = 2 + sum(counts.get(kind, 0) for kind in ("goal", "task", "measure", "target"))
         sheet = self.sheet = self.book.create_sheet(self.sheet_title)
@@ -296,6 +298,7 @@ class _Writer:
             row += 1
             self.row = row
             goal_id = str(NodePath(goal=goal.number))
+            paths.append(goal_id)
             values: list[Any] = [None] * width
             values[at["no"]] = self.cell(chinese_numeral(goal.number), styles.goal_number)
             values[at["task"]] = self.cell(goal.title, styles.goal, headers[at["task"]])
@@ -320,7 +323,9 @@ class _Writer:
                 values[at["due"]] = self.plain(due, headers[at["due"]]) if due else None
                 for name, text in task.extra:
                     values[extra_at[name]] = self.plain(text, name) if text else None
-                values[id_at] = self.cell(str(task_path), styles.id)
+                task_id = str(task_path)
+                paths.append(task_id)
+                values[id_at] = self.cell(task_id, styles.id)
                 rows[row] = shape(
                     row_height(
                         [
@@ -347,7 +352,9 @@ class _Writer:
                     for name, text in measure.extra:
                         values[extra_at[name]] = self.plain(text, name) if text else None
                     measure_path = NodePath(goal=goal.number, task=task.number, measure=m_index)
-                    values[id_at] = self.cell(str(measure_path), styles.id)
+                    measure_id = str(measure_path)
+                    paths.append(measure_id)
+                    values[id_at] = self.cell(measure_id, styles.id)
                     rows[row] = shape(
                         row_height(
                             [
@@ -373,7 +380,9 @@ class _Writer:
                         target_path = NodePath(
                             goal=goal.number, task=task.number, measure=m_index, target=q_index
                         )
-                        values[id_at] = self.cell(str(target_path), styles.id)
+                        target_id = str(target_path)
+                        paths.append(target_id)
+                        values[id_at] = self.cell(target_id, styles.id)
                         rows[row] = shape(row_height([(target.metric, widths[at["metric"]])]), 2)
                         self.append(sheet, title, row, values, headers)
 
@@ -460,7 +469,7 @@ class _Writer:
 
     def hidden(self) -> None:
         """The ``_workplan`` sheet: JSON lines of what the table cannot show, cut into cells."""
-        lines = "\n".join(_records(self.plan))
+        lines = "\n".join(_records(self.plan, iter(self.paths)))
         hidden: list[tuple[str, str]] = [("format", FORMAT)]
         hidden.extend(("records", chunk) for chunk in _chunks(lines))
         if self.plan.source is not None:
@@ -550,9 +559,10 @@ _DROP = {"goal": ("tasks", "title", "span"), "task": ("measures", "title", "span
 _MEASURE_DROP = ("targets", "text", "span", "extra")
 
 
-def _records(plan: Plan) -> Iterator[str]:
+def _records(plan: Plan, paths: Iterator[str]) -> Iterator[str]:
     """Hidden-sheet lines ``[key, fields]``: each node's own fields, without spans, children or
-    what the table shows, from one unstructuring of the plan. Repeated path ids get ``#2``, ``#3``."""
+    what the table shows, from one unstructuring of the plan. ``paths`` gives the nodes' path ids
+    in document order (as the main sheet wrote them); repeated ids get ``#2``, ``#3``."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     data = unstructure_plan(plan)
     facts = {name: data[name] for name in PLAN_FIELDS if name in data}
@@ -563,22 +573,19 @@ def _records(plan: Plan) -> Iterator[str]:
         yield encode([f"document:{document['id']}", document])
     written: dict[str, int] = {}
 
-    def key(path: str) -> str:
+    def key() -> str:
+        path = next(paths)
         count = written[path] = written.get(path, 0) + 1
         return path if count == 1 else f"{path}#{count}"
 
     for goal in data.get("goals", ()):
-        g = goal["number"]
-        yield encode([key(str(NodePath(goal=g))), _without(goal, _DROP["goal"])])
+        yield encode([key(), _without(goal, _DROP["goal"])])
         for task in goal.get("tasks", ()):
-            t = task["number"]
-            yield encode([key(str(NodePath(goal=g, task=t))), _spanless(_without(task, _DROP["task"]))])
-            for m, measure in enumerate(task.get("measures", ()), 1):
-                path = str(NodePath(goal=g, task=t, measure=m))
-                yield encode([key(path), _spanless(_without(measure, _MEASURE_DROP))])
-                for q, target in enumerate(measure.get("targets", ()), 1):
-                    path = str(NodePath(goal=g, task=t, measure=m, target=q))
-                    yield encode([key(path), _without(target, ("span",))])
+            yield encode([key(), _spanless(_without(task, _DROP["task"]))])
+            for measure in task.get("measures", ()):
+                yield encode([key(), _spanless(_without(measure, _MEASURE_DROP))])
+                for target in measure.get("targets", ()):
+                    yield encode([key(), _without(target, ("span",))])
 
 
 def _without(data: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:

@@ -33,7 +33,9 @@ from ...model import (
     OwnerRef,
     OwnerRole,
     Plan,
+    Qualifier,
     Target,
+    TargetKind,
     Task,
 )
 from .._converter import converter
@@ -67,6 +69,7 @@ __all__ = ["read_excel"]
 _GOAL_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _SPACES = re.compile(r"\s+")
+_TARGET_FIELDS = frozenset(("metric", "value", "unit", "kind", "qualifier", "text"))
 _NEEDED_OWN = tuple(field for field in CORE_FIELDS)  # our own table has every core column
 
 
@@ -508,6 +511,29 @@ class _Reader:
         except Exception:
             return None  # a damaged hidden record: trust the visible cells alone
 
+    def target_record(self, key: str | None) -> Target | None:
+        """The hidden record of a target, built directly when it has the usual fields."""
+        data = self.records.get(key) if key is not None else None
+        if data is None:
+            return None
+        if data.keys() <= _TARGET_FIELDS and all(type(value) is str for value in data.values()):
+            try:
+                value = Decimal(data.get("value", ""))
+                fields: dict[str, Any] = {"metric": data.get("metric", ""), "value": value}
+                if "unit" in data:
+                    fields["unit"] = data["unit"]
+                if "text" in data:
+                    fields["text"] = data["text"]
+                if "kind" in data:
+                    fields["kind"] = TargetKind(data["kind"])
+                if "qualifier" in data:
+                    fields["qualifier"] = Qualifier(data["qualifier"])
+                return Target(**fields)
+            except (ArithmeticError, ValueError, TypeError):
+                return None  # a damaged hidden record: trust the visible cells alone
+        result: Target | None = self.record(key, Target)
+        return result
+
     # -- registries --------------------------------------------------------------
 
     def registry(self, key: str, header: tuple[str, ...]) -> Iterator[tuple[int, list[Any]]]:
@@ -869,7 +895,7 @@ class _Reader:
             )
         if row.percent and isinstance(raw, int | float):
             value = _plain_decimal(value * 100)
-        recorded: Target | None = self.record(key, Target) if key is not None else None
+        recorded = self.target_record(key)
         if recorded is None:
             return Target(metric=metric, value=value, unit=unit)
         if (recorded.metric, recorded.unit) == (metric, unit) and _same_number(recorded.value, raw):

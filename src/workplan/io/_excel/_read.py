@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ..._errors import ExcelError, PathSyntaxError, WorkplanError
+from ..._util import gc_paused
 from ...model import (
     Deadline,
     Dependency,
@@ -131,7 +132,8 @@ def read_excel(
             raise ExcelError(say("{name} 没有工作表", "{name} has no sheets", name=file.name))
         reader = _Reader(book, limits, say, merges)
         try:
-            return reader.read()
+            with gc_paused():  # many small objects, none of them garbage
+                return reader.read()
         except ExcelError:
             raise
         except (TypeError, AttributeError, KeyError, IndexError, ValueError, WorkplanError) as error:

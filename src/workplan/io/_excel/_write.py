@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..._errors import ExcelError, MissingExtraError
+from ..._util import gc_paused
 from ...model import NodePath, Plan
 from .._atomic import atomic_path
 from .._converter import unstructure_plan
@@ -86,7 +87,8 @@ def write_excel(
         with atomic_path(target) as temporary:
             book = openpyxl.Workbook(write_only=True)
             try:
-                _Writer(openpyxl, book, plan, lang, paper, note_columns, target.parent, scratch).fill()
+                with gc_paused():  # many small objects, none of them garbage
+                    _Writer(openpyxl, book, plan, lang, paper, note_columns, target.parent, scratch).fill()
                 book.save(temporary)
             except BaseException:
                 _discard(book)

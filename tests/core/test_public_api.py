@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
 
@@ -59,7 +60,9 @@ def test_batch_names_are_public_and_gc_paused_restores_the_collector() -> None:
     assert gc.isenabled()
 
 
-def test_the_library_never_pauses_the_collector_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_library_never_pauses_the_collector_by_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
     import gc
 
     calls: list[str] = []
@@ -70,4 +73,7 @@ def test_the_library_never_pauses_the_collector_by_itself(monkeypatch: pytest.Mo
     _ = plan.graph, plan.query().owned_by("长春市教育局").due_between("2020-01-01", "2020-12-31").paths()
     workplan.diff(plan, workplan.parse_text(plan.source or ""))
     workplan.check(plan)
+    pytest.importorskip("openpyxl")
+    workplan.dump(plan, tmp_path / "plan.xlsx")
+    workplan.load(tmp_path / "plan.xlsx")
     assert calls == []

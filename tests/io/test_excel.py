@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -46,6 +48,13 @@ def rows_by_id(sheet: object) -> dict[str, int]:
 
 def test_round_trip_dataset(written: Path, plan: wp.Plan) -> None:
     assert wp.load(written) == strip_spans(plan)
+
+
+def test_round_trip_keeps_joint_issuers(tmp_path: Path, plan: wp.Plan) -> None:
+    joint = attrs.evolve(plan, issuer="吉林省教育厅", issuers=("吉林省教育厅", "中共吉林省高校工作委员会"))
+    path = tmp_path / "joint.xlsx"
+    wp.dump(joint, path)
+    assert wp.load(path) == strip_spans(joint)
 
 
 def test_round_trip_keeps_source_and_registries(written: Path, plan: wp.Plan) -> None:
@@ -89,22 +98,66 @@ def test_sheet_is_readable(written: Path, plan: wp.Plan) -> None:
     assert [cell.value for cell in sheet[2]] == list(TABLE_COLUMNS)
     header = sheet.cell(2, 1)
     assert header.font.bold
-    assert header.fill.fgColor.rgb.endswith("1F4E79")
+    assert header.fill.fgColor.rgb.endswith("D9D9D9")
+    assert header.font.b and header.font.name == "宋体"
     assert sheet.freeze_panes == "C3"
-    assert sheet.column_dimensions["D"].width >= 40
+    assert sheet.column_dimensions["C"].width >= 40
     ids = rows_by_id(sheet)
     measure_row = ids["g1/t1/m1"]
     assert sheet.cell(measure_row, COLUMN["具体措施"]).alignment.wrap_text
     goal_row = ids["g1"]
-    assert any(str(merged).startswith(f"C{goal_row}:") for merged in sheet.merged_cells.ranges)
+    assert any(str(merged).startswith(f"B{goal_row}:") for merged in sheet.merged_cells.ranges)
     assert sheet.cell(goal_row, COLUMN["序号"]).value == "一"
     assert sheet.row_dimensions[ids["g1/t1"]].outline_level == 1
     assert sheet.row_dimensions[measure_row].outline_level == 2
     assert book["_workplan"].sheet_state == "hidden"
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "decimal"
-    assert str(validation.sqref).startswith("F3:")
+    assert str(validation.sqref).startswith("E3:")
     assert [cell.value for cell in book["单位"][1]] == ["编号", "名称", "别名"]
+
+
+def test_sheet_prints(written: Path, plan: wp.Plan) -> None:
+    """A4 landscape, one page wide, header on every page, page footer, filter, fitted row heights."""
+    book = openpyxl.load_workbook(written)
+    sheet = book[MAIN_SHEET]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$2:$2"
+    assert "第 &P 页 共 &N 页" in str(sheet.oddFooter.center.text)
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.cell(2, len(TABLE_COLUMNS)).value == "编号"  # the machine id goes last
+    assert sheet.cell(3, len(TABLE_COLUMNS)).font.color.rgb.endswith("808080")
+    assert sheet.cell(4, 2).font.name == "宋体"
+    ids = rows_by_id(sheet)
+    long_row = max(ids.values(), key=lambda row: len(str(sheet.cell(row, COLUMN["具体措施"]).value or "")))
+    short_row = ids.get("g1/t1/m1/q1", 3)
+    assert sheet.row_dimensions[long_row].height > sheet.row_dimensions[short_row].height
+
+
+def test_a3_english_and_note_columns(tmp_path: Path, plan: wp.Plan) -> None:
+    from workplan.io._excel import NOTE_COLUMNS, read_excel, write_excel
+
+    path = tmp_path / "plan.xlsx"
+    write_excel(plan, path, lang="en", paper="A3", note_columns=True)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Tasks"]
+    assert sheet.page_setup.paperSize == 8
+    header = [cell.value for cell in sheet[2]]
+    assert header[:3] == ["No.", "Task", "Measure"]
+    assert header[-3:] == [*NOTE_COLUMNS, "ID"]
+    assert read_excel(path) == strip_spans(plan)
+    # a clerk fills in 进展情况; the column and its text survive the round trip
+    sheet.cell(4, len(header) - 2).value = "已完成"
+    sheet.cell(5, len(header) - 1).value = "见附件"
+    book.save(path)
+    again = read_excel(path)
+    filled = [node.extra for kind in ("task", "measure") for _, node in again.nodes(kind)]
+    assert (("进展情况", "已完成"),) in filled and (("备注", "见附件"),) in filled
+    write_excel(again, tmp_path / "again.xlsx")
+    assert read_excel(tmp_path / "again.xlsx") == again
 
 
 # -- edits ------------------------------------------------------------------------
@@ -152,7 +205,8 @@ def test_new_row_is_read_back(written: Path, plan: wp.Plan) -> None:
     assert len(task.measures) == len(plan.goals[0].tasks[0].measures) + 1
     added = task.measures[2]
     assert added.text == "新增一条措施。"
-    assert added.deadline == wp.Deadline(text="年底前")
+    # an edited 完成时限 keeps a date, read by the parser's own extractor
+    assert added.deadline == wp.Deadline(text="年底前", end=dt.date(plan.year or 2020, 12, 31))
     assert added.targets == (wp.Target(metric="示范校", value=Decimal(12), unit="所"),)
     assert task.measures[:2] + task.measures[3:] == strip_spans(plan).goals[0].tasks[0].measures
 
@@ -194,10 +248,10 @@ def test_hand_made_table_without_hidden_sheets(tmp_path: Path) -> None:
     sheet = book.active
     sheet.title = "Sheet1"
     sheet.append(list(TABLE_COLUMNS))
-    sheet.append([None, "一", "提高教育质量"])
-    sheet.append([None, 1, "推进冰雪运动", None, None, None, None, "市教育局", "市体育局", "年底前"])
-    sheet.append([None, None, None, "新增冰雪特色校80所。"])
-    sheet.append([None, None, None, None, "冰雪特色校", "80", "所"])
+    sheet.append(["一", "提高教育质量"])
+    sheet.append([1, "推进冰雪运动", None, None, None, None, "市教育局", "市体育局", "年底前"])
+    sheet.append([None, None, "新增冰雪特色校80所。"])
+    sheet.append([None, None, None, "冰雪特色校", "80", "所"])
     path = tmp_path / "hand.xlsx"
     book.save(path)
     loaded = wp.load(path)
@@ -231,7 +285,7 @@ def test_unknown_path(written: Path) -> None:
     row = rows_by_id(sheet)["g1/t1/m1"]
     sheet.cell(row, COLUMN["编号"]).value = "g1/t1/m99"
     book.save(written)
-    with pytest.raises(wp.ExcelError, match="unknown path id") as caught:
+    with pytest.raises(wp.ExcelError, match="未知编号") as caught:
         wp.load(written)
     assert (caught.value.sheet, caught.value.row, caught.value.column) == (MAIN_SHEET, row, "编号")
 
@@ -242,7 +296,7 @@ def test_malformed_path(written: Path) -> None:
     row = rows_by_id(sheet)["g1/t1"]
     sheet.cell(row, COLUMN["编号"]).value = "task one"
     book.save(written)
-    with pytest.raises(wp.ExcelError, match="invalid path id") as caught:
+    with pytest.raises(wp.ExcelError, match=r"编号 .* 无效") as caught:
         wp.load(written)
     assert (caught.value.row, caught.value.column) == (row, "编号")
 
@@ -254,7 +308,7 @@ def test_non_number_value(written: Path, plan: wp.Plan) -> None:
     row = rows_by_id(sheet)[target_id]
     sheet.cell(row, COLUMN["目标值"]).value = "八十"
     book.save(written)
-    with pytest.raises(wp.ExcelError, match="expected a number") as caught:
+    with pytest.raises(wp.ExcelError, match="目标值应为数字") as caught:
         wp.load(written)
     assert (caught.value.sheet, caught.value.row, caught.value.column) == (MAIN_SHEET, row, "目标值")
     assert f"row {row}" in str(caught.value)
@@ -263,22 +317,22 @@ def test_non_number_value(written: Path, plan: wp.Plan) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
-    with pytest.raises(wp.ExcelError, match="empty"):
+    with pytest.raises(wp.ExcelError, match="文件为空"):
         wp.load(path)
 
 
 def test_empty_workbook(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     openpyxl.Workbook().save(path)
-    with pytest.raises(wp.ExcelError, match="no header row") as caught:
+    with pytest.raises(wp.ExcelError, match="没有表头") as caught:
         wp.load(path)
-    assert (caught.value.sheet, caught.value.row, caught.value.column) == ("Sheet", 1, "编号")
+    assert (caught.value.sheet, caught.value.row, caught.value.column) == ("Sheet", 1, "重点任务")
 
 
 def test_not_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_text("序号,重点任务\n1,x\n", encoding="utf-8")
-    with pytest.raises(wp.ExcelError, match=r"not an \.xlsx workbook"):
+    with pytest.raises(wp.ExcelError, match=r"不是 \.xlsx 工作簿"):
         wp.load(path)
 
 
@@ -287,7 +341,7 @@ def test_failed_write_leaves_the_old_file(written: Path, plan: wp.Plan) -> None:
 
     before = written.read_bytes()
     broken = attrs.evolve(plan, goals=(attrs.evolve(plan.goals[0], title="bad\x01title"),))
-    with pytest.raises(wp.ExcelError, match="cannot write"):
+    with pytest.raises(wp.ExcelError, match="无法写入"):
         wp.dump(broken, written)
     assert written.read_bytes() == before
     assert sorted(p.name for p in written.parent.iterdir()) == ["plan.xlsx"]

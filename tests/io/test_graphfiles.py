@@ -72,9 +72,10 @@ def test_csv_node_and_edge_lists(tmp_path: Path, plan: wp.Plan) -> None:
     assert main(["export", "changchun-edu-2020", "-o", str(path)]) == 0
     nodes_path, edges_path = csv_paths(path)
     assert nodes_path.name == "plan.nodes.csv"
-    with nodes_path.open(encoding="utf-8", newline="") as stream:
+    assert nodes_path.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, for Excel on Chinese Windows
+    with nodes_path.open(encoding="utf-8-sig", newline="") as stream:
         nodes = list(csv.DictReader(stream))
-    with edges_path.open(encoding="utf-8", newline="") as stream:
+    with edges_path.open(encoding="utf-8-sig", newline="") as stream:
         edges = list(csv.DictReader(stream))
     assert tuple(nodes[0]) == NODE_COLUMNS
     assert tuple(edges[0]) == EDGE_COLUMNS

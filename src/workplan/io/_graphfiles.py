@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._errors import WorkplanError
 from ..model import Plan
 from ._atomic import atomic_path, write_atomic
 
@@ -22,11 +23,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "CSV_ENCODING",
     "EDGE_COLUMNS",
+    "FORMULA_STARTS",
     "NODE_COLUMNS",
     "csv_paths",
     "edges_csv",
     "export_graph",
+    "neutralise",
     "nodes_csv",
     "write_csv",
     "write_gexf",
@@ -77,11 +81,29 @@ def write_gexf(plan: Plan, path: str | os.PathLike[str]) -> None:
         nx.write_gexf(graph, temporary, encoding="utf-8")
 
 
+CSV_ENCODING = "utf-8-sig"
+"""The default encoding of CSV files: UTF-8 with a BOM, so that Excel on Chinese Windows reads it."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Text starting with one of these is a formula to a spreadsheet; CSV cells get a ``'`` before it."""
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula (the OWASP rule: prefix ``'``).
+
+    Text starting with ``= + - @``, TAB or CR gets a leading ``'``; numbers and other
+    text are left as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: neutralise(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -111,10 +133,27 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return target / "nodes.csv", target / "edges.csv"
 
 
-def write_csv(plan: Plan, path: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """Write the node and edge lists as UTF-8 CSV files (see `csv_paths`); return their paths."""
+def write_csv(plan: Plan, path: str | os.PathLike[str], *, encoding: str = CSV_ENCODING) -> tuple[Path, Path]:
+    """Write the node and edge lists as CSV files (see `csv_paths`); return their paths.
+
+    Args:
+        plan: The plan.
+        path: ``plan.csv`` (two files beside it) or a folder.
+        encoding: ``utf-8-sig`` (UTF-8 with a BOM, what Excel expects) by default; ``utf-8``
+            for tools that dislike the BOM, or ``gb18030`` for old Chinese software.
+
+    Cells that a spreadsheet would run as a formula (text starting with ``= + - @``, TAB
+    or CR) are written with a leading ``'`` (see `neutralise`).
+
+    Raises:
+        WorkplanError: A text cannot be encoded in ``encoding``.
+    """
     nodes_path, edges_path = csv_paths(path)
     nodes_path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(nodes_path, nodes_csv(plan))
-    write_atomic(edges_path, edges_csv(plan))
+    for target, text in ((nodes_path, nodes_csv(plan)), (edges_path, edges_csv(plan))):
+        try:
+            payload = text.encode(encoding)
+        except (UnicodeEncodeError, LookupError) as error:
+            raise WorkplanError(f"cannot write {target.name} as {encoding}: {error}") from None
+        write_atomic(target, payload)
     return nodes_path, edges_path

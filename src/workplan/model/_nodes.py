@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -53,6 +54,16 @@ class Span:
 
 
 _span = v.optional(v.instance_of(Span))
+
+
+def _extra_pairs(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value == ():
+        return
+    if not isinstance(value, tuple) or not all(
+        isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+        for pair in value
+    ):
+        raise TypeError(f"{attribute.name} must be a tuple of (column, text) pairs of str, got {value!r}")
 
 
 def _finite(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
@@ -192,6 +203,8 @@ class Measure:
     """Documents this measure drafts, implements, revises or cites."""
     deadline: Deadline | None = attrs.field(default=None, validator=v.optional(v.instance_of(Deadline)))
     """When it is due; None means the task's deadline, else the plan's year."""
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_extra_pairs)
+    """Cells of a table's other columns (备注, 责任领导 …) as (column, text) pairs, kept for writing back."""
     span: Span | None = attrs.field(default=None, validator=_span)
     """Where the measure stands in the source text."""
 
@@ -212,6 +225,8 @@ class Task:
     """Task-level deadline (完成时限), inherited by measures that state none."""
     key: str | None = attrs.field(default=None, validator=_optional_text)
     """Optional user-given id that stays the same across years; the diff matches it first."""
+    extra: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_extra_pairs)
+    """Cells of a table's other columns (备注, 责任领导 …) as (column, text) pairs, kept for writing back."""
     span: Span | None = attrs.field(default=None, validator=_span)
     """Where the task stands in the source text."""
 

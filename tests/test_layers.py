@@ -122,7 +122,18 @@ def test_layers_name_real_parts(part: str) -> None:
 
 # -- path ids are spelled only in the model -----------------------------------------------------
 
-PATHS_CONVERTED: tuple[str, ...] = ("checks", "datasets", "graph", "query", "testing", "viz")
+PATHS_CONVERTED: tuple[str, ...] = (
+    "_views",
+    "checks",
+    "cli",
+    "datasets",
+    "graph",
+    "io",
+    "parse",
+    "query",
+    "testing",
+    "viz",
+)
 """Parts that build path ids only through the model (`path_to_task`, the walks…).
 
 The integrator extends this to every part once ``parse``, ``compare``, ``io``, ``_views`` and

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..compare._result import DIFF_SCHEMA_VERSION
-from ..model import Plan
+from ..model import Plan, path_to_goal, path_to_task
 
 if TYPE_CHECKING:
     from ..compare._result import Change, PlanDiff
@@ -192,11 +192,11 @@ def side_by_side(delta: PlanDiff) -> list[tuple[str, str, str, str, str]]:
     old_tasks_by_new_goal: dict[str, list[tuple[str, str]]] = defaultdict(list)
     orphan_goals: list[tuple[str, str, list[tuple[str, str]]]] = []
     for goal in old.goals:
-        goal_path = f"g{goal.number}"
+        goal_path = path_to_goal(goal.number)
         loose = [
-            (f"{goal_path}/t{task.number}", task.title)
-            for task in goal.tasks
-            if f"{goal_path}/t{task.number}" not in aligned_old
+            (task_path, task.title)
+            for task_path, task in ((path_to_task(goal_path, task.number), task) for task in goal.tasks)
+            if task_path not in aligned_old
         ]
         if goal_path in goal_partner:
             old_tasks_by_new_goal[goal_partner[goal_path]].extend(loose)
@@ -204,11 +204,11 @@ def side_by_side(delta: PlanDiff) -> list[tuple[str, str, str, str, str]]:
             orphan_goals.append((goal_path, goal.title, loose))
     rows: list[tuple[str, str, str, str, str]] = []
     for goal in new.goals:
-        goal_path = f"g{goal.number}"
+        goal_path = path_to_goal(goal.number)
         old_goal = partner.get(goal_path)
         rows.append(("goal", old_goal or "", _goal_title(old, old_goal), goal_path, goal.title))
         for task in goal.tasks:
-            path = f"{goal_path}/t{task.number}"
+            path = path_to_task(goal_path, task.number)
             old_task = partner.get(path)
             rows.append(("task", old_task or "", _goal_title(old, old_task), path, task.title))
         rows += [("task", path, title, "", "") for path, title in old_tasks_by_new_goal.get(goal_path, [])]

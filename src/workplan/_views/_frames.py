@@ -12,7 +12,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..model import Deadline, OwnerRef, OwnerRole, Plan
+from ..model import (
+    Deadline,
+    OwnerRef,
+    OwnerRole,
+    Plan,
+    effective_deadline,
+    effective_owners,
+    path_to_goal,
+    walk_measures,
+    walk_tasks,
+)
 from ._tables import join_owners, pandas
 
 if TYPE_CHECKING:
@@ -46,52 +56,47 @@ def _goal_rows(plan: Plan, names: dict[str, str]) -> Iterable[tuple[str, list[An
     for goal in plan.goals:
         measures = [measure for task in goal.tasks for measure in task.measures]
         targets = sum(len(measure.targets) for measure in measures)
-        yield f"g{goal.number}", [goal.number, goal.title, len(goal.tasks), len(measures), targets]
+        yield path_to_goal(goal.number), [goal.number, goal.title, len(goal.tasks), len(measures), targets]
 
 
 def _task_rows(plan: Plan, names: dict[str, str]) -> Iterable[tuple[str, list[Any]]]:
-    for goal in plan.goals:
-        goal_id = f"g{goal.number}"
-        for task in goal.tasks:
-            yield (
-                f"{goal_id}/t{task.number}",
-                [
-                    goal_id,
-                    task.number,
-                    task.title,
-                    task.key,
-                    len(task.measures),
-                    sum(len(measure.targets) for measure in task.measures),
-                    _names(task.owners, names, True),
-                    _names(task.owners, names, False),
-                    task.deadline.text if task.deadline else "",
-                    _due(task.deadline),
-                ],
-            )
+    for task_id, goal, task in walk_tasks(plan):
+        yield (
+            task_id,
+            [
+                path_to_goal(goal.number),
+                task.number,
+                task.title,
+                task.key,
+                len(task.measures),
+                sum(len(measure.targets) for measure in task.measures),
+                _names(task.owners, names, True),
+                _names(task.owners, names, False),
+                task.deadline.text if task.deadline else "",
+                _due(task.deadline),
+            ],
+        )
 
 
 def _measure_rows(plan: Plan, names: dict[str, str]) -> Iterable[tuple[str, list[Any]]]:
-    for goal in plan.goals:
-        goal_id = f"g{goal.number}"
-        for task in goal.tasks:
-            task_id = f"{goal_id}/t{task.number}"
-            for index, measure in enumerate(task.measures, 1):
-                owners = measure.owners or task.owners  # a measure naming no owner has its task's
-                deadline = measure.deadline or task.deadline
-                yield (
-                    f"{task_id}/m{index}",
-                    [
-                        goal_id,
-                        task_id,
-                        measure.text,
-                        len(measure.targets),
-                        _names(owners, names, True),
-                        _names(owners, names, False),
-                        ",".join(ref.document for ref in measure.documents),
-                        deadline.text if deadline else "",
-                        _due(deadline),
-                    ],
-                )
+    for measure_id, task, measure in walk_measures(plan):
+        task_id = measure_id.rpartition("/")[0]
+        owners = effective_owners(task, measure)
+        deadline = effective_deadline(task, measure)
+        yield (
+            measure_id,
+            [
+                task_id.partition("/")[0],
+                task_id,
+                measure.text,
+                len(measure.targets),
+                _names(owners, names, True),
+                _names(owners, names, False),
+                ",".join(ref.document for ref in measure.documents),
+                deadline.text if deadline else "",
+                _due(deadline),
+            ],
+        )
 
 
 def _target_rows(plan: Plan, names: dict[str, str]) -> Iterable[tuple[str, list[Any]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model import Plan
+from ..model import Plan, path_to_goal
 from ._common import write_output
 
 
@@ -29,7 +29,8 @@ def outline(plan: Plan, depth: int = 2) -> str:
     lines.append("")
     for goal in plan.goals:
         measures = sum(len(task.measures) for task in goal.tasks)
-        lines.append(f"g{goal.number}  {goal.title}  [{len(goal.tasks)} tasks, {measures} measures]")
+        counted = f"[{len(goal.tasks)} tasks, {measures} measures]"
+        lines.append(f"{path_to_goal(goal.number)}  {goal.title}  {counted}")
         if depth < 2:
             continue
         for task in goal.tasks:

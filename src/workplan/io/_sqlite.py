@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from .._errors import LoadError
-from ..model import Plan
+from ..model import Plan, path_to_goal, path_to_measure, path_to_target, path_to_task
 from ._atomic import atomic_path
 from ._converter import unstructure_plan
 
@@ -473,22 +473,22 @@ def _rows(plan: Plan) -> list[tuple[str, list[tuple[Any, ...]]]]:
     document_refs: list[tuple[Any, ...]] = []
     deadlines: list[tuple[Any, ...]] = []
     for goal in plan.goals:
-        goal_path = f"g{goal.number}"
+        goal_path = path_to_goal(goal.number)
         goals.append((goal_path, goal.number, goal.title))
         for task in goal.tasks:
-            task_path = f"{goal_path}/t{task.number}"
+            task_path = path_to_task(goal_path, task.number)
             tasks.append((task_path, goal_path, task.number, task.title, task.key))
             if task.deadline is not None:
                 deadlines.append(_deadline(task_path, task.deadline))
             for m_index, measure in enumerate(task.measures, 1):
-                measure_path = f"{task_path}/m{m_index}"
+                measure_path = path_to_measure(task_path, m_index)
                 measures.append((measure_path, task_path, m_index, measure.text))
                 if measure.deadline is not None:
                     deadlines.append(_deadline(measure_path, measure.deadline))
                 for q_index, target in enumerate(measure.targets, 1):
                     targets.append(
                         (
-                            f"{measure_path}/q{q_index}",
+                            path_to_target(measure_path, q_index),
                             measure_path,
                             target.metric,
                             float(target.value),

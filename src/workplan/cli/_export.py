@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._errors import LoadError
-from ._common import load_plan
+from .._errors import ArgumentError
+from ._common import load_plan, prepare_output
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "json", "yaml")
 """The formats ``workplan export`` writes."""
@@ -41,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     chosen = args.format or _SUFFIXES.get(output.suffix.lower())
     if chosen is None:
-        raise LoadError(
-            f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})", "$"
+        raise ArgumentError(
+            f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})"
         )
     plan = load_plan(args.plan)
-    written = export(plan, chosen, output)
+    written = export(plan, chosen, prepare_output(output))
     for path in written:
         print(path)
     return 0

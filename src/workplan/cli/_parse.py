@@ -15,9 +15,41 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--year", type=int, help="the plan year, when the text does not say it")
     parser.add_argument("--issuer", help="the issuing body, when the text does not say it")
     parser.add_argument(
+        "--encoding",
+        help="the text's encoding (default: UTF-8, else GB18030; anything else is refused, not guessed)",
+    )
+    parser.add_argument(
         "--diagnostics", action="store_true", help="print what the parser noticed to standard error"
     )
     parser.set_defaults(func=run)
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Plan text from bytes: UTF-8 (BOM allowed), else GB18030, as the library reads files.
+
+    Anything else is refused with a `LoadError` rather than decoded into mojibake;
+    ``encoding`` names another encoding (UTF-16, Big5) and is then used strictly.
+    """
+    from .._errors import LoadError
+
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise LoadError(f"unknown encoding {encoding!r}", file=name) from None
+        except UnicodeDecodeError as error:
+            raise LoadError(f"not {encoding} text: {error.reason} at byte {error.start}", file=name) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise LoadError(
+                f"neither UTF-8 nor GB18030 text ({error.reason} at byte {error.start}); "
+                "give --encoding if it is another encoding",
+                file=name,
+            ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,23 +58,22 @@ def run(args: argparse.Namespace) -> int:
     from ..parse import parse_with_diagnostics
 
     if args.file == "-":
-        text = sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests) is text already
+        text = sys.stdin.read() if stream is None else decode(stream.read(), "<stdin>", args.encoding)
     else:
         path = Path(args.file)
         if not path.is_file():
-            raise LoadError(f"no such file: {args.file!r}", "$")
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("gb18030", errors="replace")
+            raise LoadError("no such file", file=args.file)
+        text = decode(path.read_bytes(), args.file, args.encoding)
     result = parse_with_diagnostics(text, year=args.year, issuer=args.issuer)
     if args.diagnostics:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(text), file=sys.stderr)
         print(f"{len(result.diagnostics)} diagnostics", file=sys.stderr)
     if args.output and args.output != "-":
-        dump(result.plan, args.output)
+        from ._common import prepare_output
+
+        dump(result.plan, prepare_output(args.output))
     else:
         print(dumps(result.plan))
     return 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from .._errors import NodeNotFoundError, WorkplanError
+from .._errors import NodeNotFoundError, QueryError
 from ..model import (
     Document,
     DocumentRelation,
@@ -33,10 +33,6 @@ __all__ = ["KINDS", "Query", "QueryError", "resolve_owners"]
 
 KINDS: tuple[str, ...] = ("goal", "task", "measure", "target", "owner", "document")
 """The node kinds a query selects, in the order `Plan.walk` yields them."""
-
-
-class QueryError(WorkplanError, ValueError):
-    """A query was asked something it cannot answer: an unknown kind, a bad pattern or date."""
 
 
 def _enum(kind: type[Any], value: Any, what: str) -> Any:

@@ -27,6 +27,16 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--smart", action="store_true", help="print the SMART summary per task as well")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--config", metavar="PYPROJECT", help="read [tool.workplan] from this file")
+    parser.add_argument(
+        "--plugins", action="store_true", help="also run third-party rules from workplan.rules entry points"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="stop a third-party rule after this long (default: 5)",
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
     parser.set_defaults(func=run)
 
@@ -54,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     select = args.select if args.select is not None else config.select
     ignore = [*config.ignore, *(args.ignore or ())]
     plan = load_plan(args.plan)
-    report = check(plan, select=select, ignore=ignore)
+    report = check(plan, select=select, ignore=ignore, plugins=args.plugins, timeout=args.timeout)
     for finding in report:
         if finding.code == "WP001":
             print(f"workplan check: warning: {finding.message}", file=sys.stderr)

@@ -42,7 +42,8 @@ def _resolve(table: dict[str, str], path: Path, verb: str) -> Callable[..., Any]
 
 
 def _unknown_suffix(table: dict[str, str], path: Path, verb: str) -> str:
-    return f"cannot {verb} a {path.suffix or 'suffix-less'} file: unknown suffix; use one of {', '.join(sorted(table))}"
+    kind = path.suffix or "suffix-less"
+    return f"cannot {verb} a {kind} file: unknown suffix; use one of {', '.join(sorted(table))}"
 
 
 def load(path: str | os.PathLike[str]) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+_MOJIBAKE = re.compile("[\x00\ue000-\uf8ff]")
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Plan text from bytes: UTF-8 (BOM allowed), else GB18030, as the library reads files.
 
@@ -39,17 +43,27 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             raise LoadError(f"unknown encoding {encoding!r}", file=name) from None
         except UnicodeDecodeError as error:
             raise LoadError(f"not {encoding} text: {error.reason} at byte {error.start}", file=name) from None
+    hint = "give --encoding if it is another encoding"
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            return data.decode("gb18030")
+            text = data.decode("gb18030")
         except UnicodeDecodeError as error:
             raise LoadError(
-                f"neither UTF-8 nor GB18030 text ({error.reason} at byte {error.start}); "
-                "give --encoding if it is another encoding",
-                file=name,
+                f"neither UTF-8 nor GB18030 text ({error.reason} at byte {error.start}); {hint}", file=name
             ) from None
+        # Big5 and UTF-16 bytes often decode as GB18030 too, into private-use characters or NULs.
+        odd = _MOJIBAKE.search(text)
+        if odd is not None:
+            raise LoadError(
+                f"decodes as GB18030 only into U+{ord(odd.group()):04X} at character {odd.start()}, "
+                f"so it is probably another encoding (Big5, UTF-16); {hint}",
+                file=name,
+            )
+    if "\x00" in text:
+        raise LoadError(f"holds NUL characters: binary data or UTF-16; {hint}", file=name)
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

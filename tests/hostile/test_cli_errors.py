@@ -118,7 +118,8 @@ def test_version_imports_no_subcommand(capsys: pytest.CaptureFixture[str]) -> No
     import sys
 
     code = (
-        "import sys\nfrom workplan.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "import sys\nfrom workplan.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('workplan.') and m.count('.') > 1"
         " and m.startswith(('workplan.cli._check', 'workplan.parse', 'workplan.checks', 'workplan.io'))))"
     )

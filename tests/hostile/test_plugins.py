@@ -1,4 +1,4 @@
-"""Rule plug-ins are contained: bad yields, crashes, SystemExit, hangs and code clashes (issue 12, item 10)."""
+"""Rule plug-ins are contained: bad yields, crashes, SystemExit, hangs, code clashes (issue 12, item 10)."""
 
 from __future__ import annotations
 
@@ -121,7 +121,8 @@ def test_a_plugin_taking_a_builtin_code_is_disabled_alone(registry: list[_EntryP
     registry.append(_EntryPoint("fine", lambda: _rule("ZZ106", run)))
     report = wp.check(PLAN, plugins=True)
     assert _failures(report) == [
-        "rule plugin 'clash' failed to load: RuleError: rule code WP301 is already taken by 'target-without-unit'"
+        "rule plugin 'clash' failed to load: "
+        "RuleError: rule code WP301 is already taken by 'target-without-unit'"
     ]
     codes = report.rules
     assert "ZZ105" not in codes and "ZZ106" in codes and "WP301" in codes

@@ -100,7 +100,7 @@ def test_a_failed_os_write_is_a_write_error_naming_the_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    with pytest.raises(wp.WriteError, match="plan.json: cannot write: No space left"):
+    with pytest.raises(wp.WriteError, match=r"plan\.json: cannot write: No space left"):
         wp.dump(wp.Plan(title="x"), tmp_path / "plan.json")
     assert os.listdir(tmp_path) == []
 

@@ -60,7 +60,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                 f"decodes as GB18030 only into U+{ord(odd.group()):04X} at character {odd.start()}, "
                 f"so it is probably another encoding (Big5, UTF-16); {hint}",
                 file=name,
-            )
+            ) from None
     if "\x00" in text:
         raise LoadError(f"holds NUL characters: binary data or UTF-16; {hint}", file=name)
     return text

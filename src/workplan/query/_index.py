@@ -14,7 +14,17 @@ from .._util import gc_paused as _bulk
 from ..model import Measure, OwnerRef, OwnerRole, Plan, Task
 from ..model._plan import Node, kind_of
 
-__all__ = ["Assignment", "Match", "all_matches", "due_index", "effective_owners", "owner_index"]
+__all__ = [
+    "Assignment",
+    "Match",
+    "all_matches",
+    "due_index",
+    "effective_owners",
+    "kind_matches",
+    "owner_index",
+    "owner_matches",
+    "selection_kinds",
+]
 
 
 class Match(NamedTuple):
@@ -191,3 +201,47 @@ def _due(
             return (fallback[0], fallback[1], deadline.text)
         return fallback
     return (deadline.start, deadline.end if deadline.end is not None else fallback[1], deadline.text)
+
+
+_ALL = frozenset({"goal", "task", "measure", "target", "owner", "document"})
+
+
+def kind_matches(plan: Plan, kinds: frozenset[str]) -> tuple[Match, ...]:
+    """Every node of these kinds, in document order; one tuple per kind set, cached.
+
+    The tuple is the same object on every call, so that `selection_kinds` can
+    tell a whole-kind selection from a filtered one by identity, in O(1).
+    """
+    if kinds == _ALL:
+        return all_matches(plan)
+    by_kinds: dict[frozenset[str], tuple[Match, ...]] = plan._cache.setdefault("query.kinds", {})
+    found = by_kinds.get(kinds)
+    if found is None:
+        found = by_kinds[kinds] = tuple(match for match in all_matches(plan) if match.kind in kinds)
+    return found
+
+
+def selection_kinds(plan: Plan, matches: tuple[Match, ...]) -> frozenset[str] | None:
+    """The kinds when ``matches`` is a whole-kind selection from `kind_matches`; None for any other."""
+    if matches is plan._cache.get("query.all"):
+        return _ALL
+    for kinds, found in plan._cache.get("query.kinds", {}).items():
+        if found is matches:
+            return kinds  # type: ignore[no-any-return]
+    return None
+
+
+def owner_matches(plan: Plan, owner: str, role: OwnerRole | None, kinds: frozenset[str]) -> tuple[Match, ...]:
+    """The nodes of ``kinds`` that owner id ``owner`` works on (in ``role``), in document order; cached.
+
+    The first call for an owner filters the plan's nodes once; later calls are a
+    dictionary lookup, so a warm query by owner does not depend on the plan's size.
+    """
+    cache: dict[tuple[str, OwnerRole | None, frozenset[str]], tuple[Match, ...]]
+    cache = plan._cache.setdefault("query.owner_matches", {})
+    key = (owner, role, kinds)
+    found = cache.get(key)
+    if found is None:
+        paths = owner_index(plan).paths.get((owner, role), {owner} if role is None else set())
+        found = cache[key] = tuple(match for match in kind_matches(plan, kinds) if match.path in paths)
+    return found

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..model import DocumentRef, DocumentRelation, Plan
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 
+@per_plan
 def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
     for goal in plan.goals:
         for task in goal.tasks:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -11,7 +13,37 @@ from .._errors import RuleError
 from ..model import Plan, Span
 from ._finding import Finding, Severity
 
-__all__ = ["ENTRY_POINT_GROUP", "Rule", "all_rules", "load_plugins", "plugins_loaded", "rule", "select_rules"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Rule",
+    "all_rules",
+    "load_plugins",
+    "per_plan",
+    "plugins_loaded",
+    "rule",
+    "select_rules",
+]
+
+_T = TypeVar("_T")
+
+
+def per_plan(walk: Callable[[Plan], Iterable[_T]]) -> Callable[[Plan], tuple[_T, ...]]:
+    """Memoise a walk that several rules share: run once per plan, kept in the plan's cache.
+
+    A plan is immutable, so the tuple never goes stale; four target rules then
+    share one walk over 100k measures instead of making four.
+    """
+    key = f"checks.{walk.__module__}.{walk.__qualname__}"
+
+    @functools.wraps(walk)
+    def cached(plan: Plan) -> tuple[_T, ...]:
+        found: tuple[_T, ...] | None = plan._cache.get(key)
+        if found is None:
+            found = plan._cache[key] = tuple(walk(plan))
+        return found
+
+    return cached
+
 
 ENTRY_POINT_GROUP = "workplan.rules"
 """The entry-point group third-party rules register under."""

@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from ..model import Plan, Target, TargetKind
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 _PERCENT = frozenset({"%", "％", "百分点", "个百分点"})
 
 
+@per_plan
 def _targets(plan: Plan) -> Iterator[tuple[str, Target]]:
     for goal in plan.goals:
         for task in goal.tasks:

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from ..model import Deadline, Plan
 from ..query._index import due_index, plan_period
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 
+@per_plan
 def _deadlines(plan: Plan) -> Iterator[tuple[str, Deadline]]:
     """Each deadline a task or measure states itself, with the path of its holder."""
     for goal in plan.goals:

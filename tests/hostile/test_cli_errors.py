@@ -125,3 +125,19 @@ def test_version_imports_no_subcommand(capsys: pytest.CaptureFixture[str]) -> No
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["workplan 0.1.0", "[]"]
+
+
+def test_a_plan_with_a_lone_surrogate_is_shown_or_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text('{"schema_version": 1, "title": "a\\ud800b"}', encoding="utf-8")
+    status = main(["show", str(path)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    assert (status == 0 and "a\ud800b" in out) or (status == 1 and err.count("\n") == 1)
+    assert main(["export", str(path), "-o", str(tmp_path / "copy.json")]) == 0
+    assert (tmp_path / "copy.json").read_text(encoding="utf-8") == path.read_text(encoding="utf-8").replace(
+        '{"schema_version": 1, "title": "a\\ud800b"}',
+        '{\n  "schema_version": 1,\n  "title": "a\\ud800b"\n}\n',
+    )

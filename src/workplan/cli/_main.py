@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkplanError as error:
         print(f"workplan {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except UnicodeEncodeError as error:  # text with a lone surrogate, printed or written as plain text
+        print(f"workplan {args.command}: error: cannot write this text: {error.reason}", file=sys.stderr)
+        return 1
     except RecursionError:  # a pathological input the library did not catch; still one line
         print(f"workplan {args.command}: error: input nested too deeply", file=sys.stderr)
         return 2

@@ -18,14 +18,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests.hostile
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from tests.hostile import test_fuzz as properties
 
 import workplan as wp
-from tests.hostile import test_fuzz as properties
 from workplan.io import loads_yaml
 
 executions: collections.Counter[str] = collections.Counter()

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
 from tests.hostile import test_fuzz as properties
 
 import workplan as wp
@@ -30,10 +31,10 @@ from workplan.io import loads_yaml
 executions: collections.Counter[str] = collections.Counter()
 
 
-def _counted(name: str, body: Callable[..., None]) -> Callable[..., None]:
-    def run(*args: object) -> None:
+def _counted(name: str, body: Callable[[object], None]) -> Callable[[object], None]:
+    def run(value: object) -> None:
         executions[name] += 1
-        body(*args)
+        body(value)
 
     return run
 
@@ -84,6 +85,8 @@ def main() -> None:
             )(given(strategy)(_counted(name, body)))
             try:
                 test()
+            except HypothesisException:  # the harness is wrong, not the code under test
+                raise
             except Exception:  # a finding: keep fuzzing the others
                 findings.append(f"{name}:\n{traceback.format_exc(limit=3)}")
             if time.monotonic() >= deadline:
@@ -93,7 +96,7 @@ def main() -> None:
     for name, count in executions.items():
         print(f"  {name:<30} {count}")
     print(f"findings: {len(findings)}")
-    for finding in findings:
+    for finding in findings[:20]:
         print(finding)
 
 

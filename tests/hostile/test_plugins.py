@@ -161,3 +161,46 @@ def test_plugins_are_not_scanned_unless_asked(registry: list[_EntryPoint]) -> No
     assert scanned == []
     assert "ZZ108" in wp.check(PLAN, select=["ZZ1"]).rules  # selecting a plug-in code asks for plug-ins
     assert scanned == [True]
+
+
+def test_select_all_does_not_scan_plugins_and_no_timeout_still_runs(registry: list[_EntryPoint]) -> None:
+    def run(plan: wp.Plan) -> Iterator[Finding]:
+        yield partial.finding("", "one")
+        yield partial.finding("", "two")
+        raise ValueError("then broke")
+
+    partial = _rule("ZZ109", run)
+    registry.append(_EntryPoint("partial", lambda: partial))
+    assert "ZZ109" not in wp.check(PLAN, select=["ALL"]).rules  # ALL means every loaded rule
+    report = wp.check(PLAN, plugins=True, timeout=None)
+    assert [f.message for f in report if f.code == "ZZ109"] == ["one", "two"]  # kept, in order
+    assert _failures(report) == ["rule ZZ109 rule-zz109 crashed: ValueError: then broke"]
+    again = wp.check(PLAN)  # once scanned, loaded plug-ins run without asking again
+    assert "ZZ109" in again.rules
+
+
+def test_builtin_rules_run_inline_and_plugins_in_a_worker(registry: list[_EntryPoint]) -> None:
+    threads: list[str] = []
+
+    def run(plan: wp.Plan) -> Iterator[Finding]:
+        threads.append(threading.current_thread().name)
+        yield from ()
+
+    registry.append(_EntryPoint("where", lambda: _rule("ZZ110", run)))
+    wp.check(PLAN, plugins=True)
+    assert threads == ["workplan-rule-ZZ110"]
+    from workplan.checks import _check
+
+    seen: list[str] = []
+    real = _check._run_contained
+    try:
+        _check._run_contained = lambda selected, plan, timeout: (
+            seen.append(selected.code)
+            or real(  # type: ignore[assignment]
+                selected, plan, timeout
+            )
+        )
+        wp.check(PLAN)
+    finally:
+        _check._run_contained = real  # type: ignore[assignment]
+    assert seen == ["ZZ110"]  # the built-in rules did not go through the worker

@@ -204,3 +204,14 @@ def test_builtin_rules_run_inline_and_plugins_in_a_worker(registry: list[_EntryP
     finally:
         _check._run_contained = real  # type: ignore[assignment]
     assert seen == ["ZZ110"]  # the built-in rules did not go through the worker
+
+
+def test_the_default_time_budget_is_five_seconds_in_the_library_and_the_command_line() -> None:
+    import inspect
+
+    from workplan.checks import _check
+    from workplan.cli._main import build_parser
+
+    assert _check.DEFAULT_TIMEOUT == 5.0
+    assert inspect.signature(wp.check).parameters["timeout"].default == 5.0
+    assert build_parser().parse_args(["check", "x"]).timeout == 5.0

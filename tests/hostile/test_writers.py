@@ -118,3 +118,13 @@ def test_dumps_is_the_same_with_and_without_orjson(monkeypatch: pytest.MonkeyPat
         if "\ud800" not in plan.title:
             assert text == json.dumps(data, ensure_ascii=False, indent=2)
         assert wp.dumps(plan, indent=4) == _json._dumps_data(data, 4)
+
+
+def test_dump_bytes_is_dumps_with_a_newline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workplan.io import _json
+
+    for plan in (wp.datasets.load("changchun-edu-2020"), hostile_plan()):
+        assert _json.dump_bytes(plan) == (wp.dumps(plan) + "\n").encode("utf-8")
+        monkeypatch.setattr(_json, "_orjson_bytes", lambda data: None)
+        assert _json.dump_bytes(plan) == (wp.dumps(plan) + "\n").encode("utf-8")
+        monkeypatch.undo()

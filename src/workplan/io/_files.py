@@ -11,7 +11,7 @@ from typing import Any
 from .._errors import LoadError, WriteError
 from ..model import Plan
 from ._atomic import write_atomic
-from ._json import dumps, dumps_yaml, loads, loads_yaml
+from ._json import dump_bytes, dumps_yaml, loads, loads_yaml
 
 __all__ = ["dump", "load"]
 
@@ -91,7 +91,7 @@ def _read_yaml(path: Path) -> Plan:
 
 
 def _write_json(plan: Plan, path: Path) -> None:
-    write_atomic(path, dumps(plan) + "\n")
+    write_atomic(path, dump_bytes(plan))
 
 
 def _write_yaml(plan: Plan, path: Path) -> None:

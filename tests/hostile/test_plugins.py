@@ -104,6 +104,8 @@ def test_a_hung_rule_is_abandoned(registry: list[_EntryPoint]) -> None:
     registry.append(_EntryPoint("hung", lambda: hung))
     try:
         report = wp.check(PLAN, plugins=True, timeout=0.2)
+        stuck = [thread for thread in threading.enumerate() if thread.name == "workplan-rule-ZZ104"]
+        assert stuck and all(thread.daemon for thread in stuck)  # an abandoned rule cannot block exit
     finally:
         release.set()
     assert _failures(report) == ["rule ZZ104 rule-zz104 ran out of its time budget of 0.2 s and was stopped"]

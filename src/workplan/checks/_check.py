@@ -93,14 +93,13 @@ def _run_contained(selected: Rule, plan: Plan, timeout: float | None) -> list[Fi
     found: list[Finding] = []
     problems: list[str] = []
     lock = threading.Lock()
-    abandoned = threading.Event()
     finished = threading.Event()
 
     def run() -> None:
         wrong = ""
         try:
             for item in selected(plan):
-                if abandoned.is_set() or (deadline is not None and time.monotonic() > deadline):
+                if deadline is not None and time.monotonic() > deadline:
                     return  # out of time between two yields: stop the generator here
                 if isinstance(item, Finding):
                     with lock:
@@ -120,10 +119,10 @@ def _run_contained(selected: Rule, plan: Plan, timeout: float | None) -> list[Fi
     worker = threading.Thread(target=run, name=f"workplan-rule-{selected.code}", daemon=True)
     worker.start()
     worker.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
-    if not finished.is_set():
-        abandoned.set()  # a rule stuck inside one call runs on in its daemon thread; its findings are ignored
+    # A stuck rule runs on in its daemon thread, which cannot block exit; its late findings are dropped.
+    done = finished.is_set()  # read before copying: a rule that finished has added all it will add
     with lock:
         result = [*found, *(_failure(problem) for problem in problems)]
-    if not finished.is_set():
+    if not done:
         result.append(_failure(f"{label} ran out of its time budget of {timeout:g} s and was stopped"))
     return result

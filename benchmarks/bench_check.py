@@ -1,72 +1,106 @@
-"""Check and query benchmark: every rule, and a query by owner, on a synthetic plan.
+"""Check and query benchmark: every rule and a query by owner, against a plain pass over the plan.
 
-Run: .venv/bin/python benchmarks/bench_check.py [--measures 30000] [--repeat 5]
+CPU-time medians of interleaved runs (see `_cpu.py`), wall time beside them.
+The floor is one plain Python pass over every goal, task, measure, target,
+owner ref and document ref: no rule can read the plan in less.
 
-Goals on the 30 000-measure plan: all rules under 1 s; a query by owner under
-50 ms once the plan's indexes are built (the first query builds them).
+Run: .venv/bin/python benchmarks/bench_check.py [--sizes 10000,30000,100000] [--repeat 5]
+
+Goals (issue 13): `wp.check` grows linearly from 10k to 100k measures
+(exponent <= 1.05) and takes under 250 ms at 100k; a warm query by owner
+takes under 1 ms at 100k.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import median_seconds
+from _cpu import interleaved, report
 
 import workplan as wp
 from workplan.checks import smart
 from workplan.testing import synthetic_plan
 
 
+def fresh(plan: wp.Plan) -> wp.Plan:
+    """A copy with empty caches, so that no index carries over between runs."""
+    return wp.Plan(
+        title=plan.title,
+        issuer=plan.issuer,
+        year=plan.year,
+        goals=plan.goals,
+        owners=plan.owners,
+        documents=plan.documents,
+    )
+
+
+def plain_pass(plan: wp.Plan) -> int:
+    """The floor: touch every node and reference once."""
+    count = 0
+    for goal in plan.goals:
+        for task in goal.tasks:
+            count += len(task.owners)
+            for measure in task.measures:
+                count += len(measure.targets) + len(measure.owners) + len(measure.documents)
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--measures", type=int, default=30_000)
+    parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
 
-    plan = synthetic_plan(args.measures)
-    counts = plan.counts()
-    print(f"plan: {counts['measure']} measures, {counts['target']} targets, {counts['owner']} owners")
-
-    # Each run gets a fresh copy so that no cached index carries over between runs.
-    def fresh() -> wp.Plan:
-        return wp.Plan(
-            title=plan.title,
-            issuer=plan.issuer,
-            year=plan.year,
-            goals=plan.goals,
-            owners=plan.owners,
-            documents=plan.documents,
+    check_cpu: dict[int, float] = {}
+    for size in sizes:
+        plan = synthetic_plan(size)
+        counts = plan.counts()
+        print(f"\nplan: {counts['measure']} measures, {counts['target']} targets, {counts['owner']} owners")
+        print(f"findings: {wp.check(plan).summary()}")
+        timings = interleaved(
+            {
+                "plain pass over the plan": lambda plan=plan: plain_pass(plan),  # type: ignore[misc]
+                "wp.check, fresh plan": lambda plan=plan: wp.check(fresh(plan)),  # type: ignore[misc]
+                "wp.check, same plan": lambda plan=plan: wp.check(plan),  # type: ignore[misc]
+                "wp.check(select=ALL), fresh": lambda plan=plan: wp.check(fresh(plan), select=["ALL"]),  # type: ignore[misc]
+                "SMART summary": lambda plan=plan: smart(plan),  # type: ignore[misc]
+            },
+            repeat=args.repeat,
         )
+        report(timings, floor="plain pass over the plan")
+        check_cpu[size] = timings["wp.check, fresh plan"].cpu
 
-    report = wp.check(plan)
-    print(f"findings: {report.summary()} from {len(report.rules)} rules")
-    check_cold = median_seconds(lambda: wp.check(fresh()), repeat=args.repeat)
-    check_warm = median_seconds(lambda: wp.check(plan), repeat=args.repeat)
-    print(f"check, all default rules, fresh plan:  median {check_cold * 1000:8.1f} ms  (goal < 1000 ms)")
-    print(f"check, all default rules, same plan:   median {check_warm * 1000:8.1f} ms")
-    everything = median_seconds(lambda: wp.check(fresh(), select=["ALL"]), repeat=args.repeat)
-    print(f"check --select ALL, fresh plan:        median {everything * 1000:8.1f} ms")
+        owner = plan.owners[6].name
+        queried = fresh(plan)
+        start = time.process_time()
+        first = queried.query().measures().owned_by(owner)
+        print(
+            f"  query by owner, first (builds indexes) {(time.process_time() - start) * 1000:9.2f} ms CPU",
+            end="",
+        )
+        print(f"  ({len(first)} measures)")
+        warm = interleaved(
+            {
+                "query by owner, warm": lambda q=queried, o=owner: q.query().measures().owned_by(o),  # type: ignore[misc]
+                "owner + text + due_before, warm": lambda q=queried, o=owner: (  # type: ignore[misc]
+                    q.query().measures().owned_by(o).text("建设").due_before("06-30")
+                ),
+            },
+            repeat=args.repeat * 4,
+        )
+        report(warm, floor="query by owner, warm")
 
-    owner = plan.owners[6].name
-    first_plan = fresh()
-    start = time.perf_counter()
-    first = first_plan.query().measures().owned_by(owner)
-    first_ms = (time.perf_counter() - start) * 1000
-    print(f"query by owner, first (builds index):  {first_ms:8.1f} ms  ({len(first)} measures)")
-    again = median_seconds(lambda: first_plan.query().measures().owned_by(owner), repeat=args.repeat * 4)
-    print(f"query by owner, after the first:       median {again * 1000:8.1f} ms  (goal < 50 ms)")
-    chained = median_seconds(
-        lambda: first_plan.query().measures().owned_by(owner).text("建设").due_before("06-30"),
-        repeat=args.repeat * 4,
-    )
-    print(f"owner + text + due_before, warm:       median {chained * 1000:8.1f} ms")
-    summary = median_seconds(lambda: smart(plan), repeat=args.repeat)
-    print(f"SMART summary:                         median {summary * 1000:8.1f} ms")
+    if len(sizes) >= 2:
+        low, high = sizes[0], sizes[-1]
+        exponent = math.log(check_cpu[high] / check_cpu[low]) / math.log(high / low)
+        print(f"\nwp.check growth {low} -> {high} measures: exponent {exponent:.3f} (goal <= 1.05)")
 
 
 if __name__ == "__main__":

@@ -1,47 +1,31 @@
-"""Foundation benchmark: JSON round trip against plain json, graph build, import time.
+"""JSON against its floors (orjson and the stdlib C decoder), graph build, import time.
 
-Run: .venv/bin/python benchmarks/bench_io.py [--measures 30000] [--repeat 5]
+CPU-time medians of interleaved runs (see `_cpu.py`), wall time beside them.
+
+Run: .venv/bin/python benchmarks/bench_io.py [--measures 30000] [--repeat 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import median_seconds
+from _cpu import interleaved, report
 from attrs import evolve
 
 import workplan as wp
-from workplan.io import unstructure_plan
+from workplan.io import _json, unstructure_plan
 from workplan.testing import synthetic_plan
-
-
-def import_time_ms(runs: int = 7) -> float:
-    """Median cumulative import time of ``import workplan`` in a fresh interpreter, from -X importtime."""
-    samples = []
-    for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", "import workplan"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        line = next(line for line in result.stderr.splitlines() if re.search(r"\|\s+workplan$", line))
-        samples.append(int(line.split("|")[1]) / 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measures", type=int, default=30_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
     plan = synthetic_plan(args.measures)
@@ -51,29 +35,30 @@ def main() -> None:
     print(f"plan: {counts['measure']} measures, {counts['task']} tasks, {counts['target']} targets; ", end="")
     print(f"JSON {len(text.encode()) / 1e6:.1f} MB")
 
-    def ours() -> None:
-        wp.loads(wp.dumps(plan))
+    cases: dict[str, object] = {}
+    try:
+        import orjson
 
-    def plain() -> None:
-        json.loads(json.dumps(data, ensure_ascii=False, indent=2))
+        cases["orjson.dumps(dict, OPT_INDENT_2)"] = lambda: orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except ImportError:
+        print("orjson is not installed: the dumps floor is missing")
+    cases["wp.dumps(plan) [unstructure + encode]"] = lambda: wp.dumps(plan)
+    cases["wp dumps on the dict [encode only]"] = lambda: _json._dumps_data(data, 2)
+    cases["stdlib writer (no orjson)"] = lambda: _json._encode(data, "\n", "  ")
+    cases["json.dumps(indent=2)"] = lambda: json.dumps(data, ensure_ascii=False, indent=2)
+    print("dumps (floor: orjson on the same dict; goal: wp within 1.5x):")
+    timings = interleaved(cases, repeat=args.repeat)  # type: ignore[arg-type]
+    report(timings, floor=next(iter(timings)))
 
-    # Side by side in one run, alternating, so that machine noise hits both alike.
-    ours_s, plain_s = [], []
-    for _ in range(args.repeat):
-        ours_s.append(median_seconds(ours, repeat=1, warmup=0))
-        plain_s.append(median_seconds(plain, repeat=1, warmup=0))
-    ours_median, plain_median = statistics.median(ours_s), statistics.median(plain_s)
-    dumps_median = median_seconds(lambda: wp.dumps(plan), repeat=args.repeat)
-    loads_median = median_seconds(lambda: wp.loads(text), repeat=args.repeat)
-    graph_median = median_seconds(lambda: evolve(plan).graph, repeat=args.repeat)  # evolve: a fresh cache
-    import_ms = import_time_ms()
+    print("loads (floor: json.loads of the same text; goal: wp.loads within 5x):")
+    loads = interleaved(
+        {"json.loads(text)": lambda: json.loads(text), "wp.loads(text)": lambda: wp.loads(text)},
+        repeat=args.repeat,
+    )
+    report(loads, floor="json.loads(text)")
 
-    detail = f"(dumps {dumps_median:.3f}, loads {loads_median:.3f})"
-    print(f"wp.dumps + wp.loads      median {ours_median:.3f} s  {detail}")
-    print(f"json.dumps + json.loads  median {plain_median:.3f} s  (same dict, same options)")
-    print(f"ratio                    {ours_median / plain_median:.2f}x  (goal: within 4x)")
-    print(f"plan.graph build         median {graph_median:.3f} s  (goal: under 1 s)")
-    print(f"import workplan          median {import_ms:.0f} ms   (goal: under 150 ms)")
+    print("graph:")
+    report(interleaved({"plan.graph build": lambda: evolve(plan).graph}, repeat=3), floor="plan.graph build")
 
 
 if __name__ == "__main__":

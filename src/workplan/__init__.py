@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._errors import ArgumentError as ArgumentError
 from ._errors import ExcelError as ExcelError
 from ._errors import FileFormatError as FileFormatError
 from ._errors import LoadError as LoadError
@@ -24,8 +25,10 @@ from ._errors import MissingExtraError as MissingExtraError
 from ._errors import NodeNotFoundError as NodeNotFoundError
 from ._errors import ParseError as ParseError
 from ._errors import PathSyntaxError as PathSyntaxError
+from ._errors import QueryError as QueryError
 from ._errors import RuleError as RuleError
 from ._errors import WorkplanError as WorkplanError
+from ._errors import WriteError as WriteError
 from ._version import __version__ as __version__
 from .model import Deadline as Deadline
 from .model import Dependency as Dependency
@@ -112,6 +115,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ArgumentError",
     "Change",
     "Deadline",
     "Dependency",
@@ -135,6 +139,7 @@ __all__ = [
     "Plan",
     "PlanDiff",
     "Qualifier",
+    "QueryError",
     "Recurrence",
     "Report",
     "RuleError",
@@ -144,6 +149,7 @@ __all__ = [
     "TargetKind",
     "Task",
     "WorkplanError",
+    "WriteError",
     "__version__",
     "check",
     "continuity",

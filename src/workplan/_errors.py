@@ -1,8 +1,26 @@
-"""The exception hierarchy: one root, each subclass also a builtin."""
+"""The exception hierarchy: one root, each subclass also a builtin.
+
+```text
+WorkplanError(Exception)                  catch this for any failure workplan raises on purpose
+├── LoadError(ValueError)                 a plan file or text could not be read; JSON path and file
+├── WriteError(OSError)                   a plan could not be written; names the file
+├── ParseError(ValueError)                text could not be understood; shows the span with a caret
+├── PathSyntaxError(ValueError)           a path id such as ``g2/t7/m3`` is malformed
+├── NodeNotFoundError(KeyError)           a well-formed id names nothing in the plan
+├── QueryError(ValueError)                a query asked something it cannot answer
+├── RuleError(ValueError)                 a check rule was selected wrongly or could not be loaded
+├── ExcelError(ValueError)                a workbook is malformed; sheet, row and column
+├── ArgumentError(ValueError)             a function was given an argument it cannot use
+└── MissingExtraError(ImportError)        an optional dependency is missing; names the extra
+```
+
+Every class shows as ``workplan.X`` in tracebacks and reprs.
+"""
 
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "ExcelError",
     "FileFormatError",
     "LoadError",
@@ -10,8 +28,10 @@ __all__ = [
     "NodeNotFoundError",
     "ParseError",
     "PathSyntaxError",
+    "QueryError",
     "RuleError",
     "WorkplanError",
+    "WriteError",
     "format_caret",
 ]
 
@@ -55,12 +75,30 @@ def _cells(ch: str) -> int:
 
 
 class LoadError(WorkplanError, ValueError):
-    """A plan file could not be read; ``where`` is a JSON path such as ``$.goals[2].title``."""
+    """A plan file could not be read.
 
-    def __init__(self, message: str, where: str = "$") -> None:
+    ``where`` is a JSON path such as ``$.goals[2].title`` (None when the problem
+    is not inside JSON or YAML data); ``file`` is the file it came from, when known.
+    """
+
+    def __init__(self, message: str, where: str | None = None, *, file: str | None = None) -> None:
         self.message = message
         self.where = where
-        super().__init__(f"{message} @ {where}")
+        self.file = file
+        text = f"{message} @ {where}" if where else message
+        super().__init__(f"{file}: {text}" if file else text)
+
+
+class WriteError(WorkplanError, OSError):
+    """A plan could not be written: an unknown format, or the file system refused; ``file`` names it."""
+
+    def __init__(self, message: str, *, file: str | None = None) -> None:
+        self.message = message
+        self.file = file
+        super().__init__(f"{file}: {message}" if file else message)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class ParseError(WorkplanError, ValueError):
@@ -150,3 +188,29 @@ class ExcelError(WorkplanError, ValueError):
 
 class RuleError(WorkplanError, ValueError):
     """A check rule was selected wrongly or could not be loaded."""
+
+
+class QueryError(WorkplanError, ValueError):
+    """A query was asked something it cannot answer: an unknown kind, a bad pattern or date."""
+
+
+class ArgumentError(WorkplanError, ValueError):
+    """A function was given an argument it cannot use (an unknown format, a threshold out of range)."""
+
+
+# Exported classes show as workplan.LoadError, not workplan._errors.LoadError.
+for _class in (
+    WorkplanError,
+    LoadError,
+    WriteError,
+    ParseError,
+    PathSyntaxError,
+    NodeNotFoundError,
+    MissingExtraError,
+    ExcelError,
+    RuleError,
+    QueryError,
+    ArgumentError,
+):
+    _class.__module__ = "workplan"
+del _class

@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import MissingExtraError
+from ._errors import ArgumentError, MissingExtraError
 from ._views._labels import check_lang, enum_label
 from ._views._labels import label as _label
 from .model import OwnerRef, OwnerRole, Plan, path_to_goal, walk_tasks
@@ -175,14 +175,14 @@ def plan_map(
         The figure; its height grows with the number of tasks.
 
     Raises:
-        ValueError: More than `MAX_MAP_TASKS` tasks would be drawn; pick some goals.
+        ArgumentError: More than `MAX_MAP_TASKS` tasks would be drawn; pick some goals.
     """
     check_lang(lang)
     wanted = None if goals is None else set(goals)
     shown = [goal for goal in plan.goals if wanted is None or goal.number in wanted]
     tasks = [(goal, task) for goal in shown for task in goal.tasks]
     if len(tasks) > MAX_MAP_TASKS:
-        raise ValueError(
+        raise ArgumentError(
             f"the map would have {len(tasks)} tasks, more than {MAX_MAP_TASKS} can be read; "
             "draw some goals at a time with plan_map(plan, goals=[1, 2])"
         )
@@ -405,6 +405,6 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 144) -> Non
     target = Path(path)
     suffix = target.suffix.lower().lstrip(".")
     if suffix not in ("png", "svg"):
-        raise ValueError(f"cannot save a picture as {target.name!r}: use .png or .svg")
+        raise ArgumentError(f"cannot save a picture as {target.name!r}: use .png or .svg")
     with _style(), atomic_path(target) as temporary:
         figure.savefig(temporary, format=suffix, dpi=dpi)

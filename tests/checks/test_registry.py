@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import workplan as wp
@@ -88,6 +89,8 @@ class _EntryPoint:
 
 @pytest.fixture
 def plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[_EntryPoint]]:
+    import networkx  # noqa: F401  # networkx scans entry points on import; let it see the real ones
+
     entry_points: list[_EntryPoint] = []
     registered = dict(_registry._RULES)
     monkeypatch.setattr("importlib.metadata.entry_points", lambda group: list(entry_points))
@@ -124,7 +127,8 @@ def test_plugins_load_and_a_broken_one_is_reported_by_name(plugins: list[_EntryP
         [_EntryPoint("bureau", _broken), _EntryPoint("good", _good), _EntryPoint("bad", _crashing)]
     )
     plan = BREAKERS["WP301"](clean_plan())
-    report = wp.check(plan)
+    assert "ZZ101" not in {finding.code for finding in wp.check(plan)}  # entry points scanned only on request
+    report = wp.check(plan, plugins=True)
     found = {finding.code for finding in report}
     assert {"WP301", "ZZ101", "WP001"} <= found
     failures = [finding.message for finding in report if finding.code == "WP001"]
@@ -146,3 +150,57 @@ def test_the_decorator_registers_a_rule(plugins: list[_EntryPoint]) -> None:
     plan = wp.Plan(title="x")
     assert not [f for f in wp.check(plan) if f.code == "ZZ301"]
     assert [f.code for f in wp.check(plan, select=["ZZ3"])] == ["ZZ301"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (
+            "WP601",
+            [
+                (
+                    "g1/t1/m2",
+                    "《长春市冰雪运动进校园实施方案》 is implemented as in force here "
+                    "but drafted at g1/t1/m1",
+                )
+            ],
+        ),
+        ("WP602", [("g1/t1/m2", "《长春市冰雪运动进校园实施方案》 is drafted here and already at g1/t1/m1")]),
+        ("WP603", [("g2/t2/m1", "document 'd9' is not in the plan's documents")]),
+        ("WP604", [("d3", "《长春市智慧校园建设指南》 is referenced by no measure")]),
+    ],
+)
+def test_document_findings_name_the_title_and_both_places(code: str, expected: list[tuple[str, str]]) -> None:
+    plan = BREAKERS[code](clean_plan())
+    assert [(finding.path, finding.message) for finding in wp.check(plan, select=[code])] == expected
+
+
+def test_a_document_title_is_looked_up_by_id_and_the_first_entry_wins() -> None:
+    from workplan.checks._documents import _Titles
+
+    plan = attrs.evolve(
+        clean_plan(),
+        documents=(
+            wp.Document(id="d1", title="first"),
+            wp.Document(id="d1", title="second"),
+            wp.Document(id="d2", title="other"),
+        ),
+    )
+    title = _Titles(plan)
+    assert (title("d1"), title("d2"), title("d9")) == ("《first》", "《other》", "d9")
+
+
+def test_shared_walks_run_once_per_plan() -> None:
+    calls: list[str] = []
+
+    @_registry.per_plan
+    def walk(plan: wp.Plan) -> Iterator[str]:
+        calls.append(plan.title)
+        yield from (goal.title for goal in plan.goals)
+
+    plan = clean_plan()
+    assert walk(plan) == walk(plan) == tuple(goal.title for goal in plan.goals)
+    assert calls == [plan.title]
+    wp.check(plan)
+    assert any(key.endswith("_documents._references") for key in plan._cache)
+    assert any(key.endswith("_targets._targets") for key in plan._cache)

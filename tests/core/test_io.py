@@ -124,7 +124,7 @@ def test_yaml_dates_and_numbers_stay_strings() -> None:
 def test_unknown_suffix_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(wp.LoadError, match="unknown suffix"):
         wp.load(tmp_path / "plan.odt")
-    with pytest.raises(wp.LoadError, match="unknown suffix"):
+    with pytest.raises(wp.WriteError, match="unknown suffix"):
         wp.dump(Plan(title="x"), tmp_path / "plan.odt")
 
 

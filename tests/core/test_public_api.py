@@ -24,11 +24,27 @@ def test_nothing_private_is_exported() -> None:
 
 
 def test_errors_share_one_root_and_a_builtin() -> None:
-    for name in ("LoadError", "ParseError", "PathSyntaxError", "ExcelError", "RuleError"):
+    value_errors = ("LoadError", "ParseError", "PathSyntaxError", "ExcelError", "RuleError", "QueryError")
+    for name in (*value_errors, "ArgumentError"):
         error = getattr(workplan, name)
         assert issubclass(error, workplan.WorkplanError) and issubclass(error, ValueError), name
     assert issubclass(workplan.NodeNotFoundError, KeyError)
     assert issubclass(workplan.MissingExtraError, ImportError)
+    assert issubclass(workplan.WriteError, OSError) and issubclass(
+        workplan.WriteError, workplan.WorkplanError
+    )
+    assert workplan.query.QueryError is workplan.QueryError
+
+
+def test_every_exported_error_shows_as_workplan_x() -> None:
+    errors = [getattr(workplan, name) for name in workplan.__all__ if name.endswith("Error")]
+    assert len(errors) == 11
+    for error in errors:
+        assert error.__module__ == "workplan", error
+        assert f"{error.__module__}.{error.__qualname__}" == f"workplan.{error.__name__}"
+    assert repr(workplan.QueryError("x")) == "QueryError('x')"
+    assert str(workplan.LoadError("no such file")) == "no such file"
+    assert str(workplan.LoadError("bad", "$.title", file="p.json")) == "p.json: bad @ $.title"
 
 
 def test_import_workplan_loads_no_heavy_dependency() -> None:

@@ -67,12 +67,17 @@ def _codes(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...] | Non
 def load_config(start: str | Path | None = None) -> CheckConfig:
     """Read ``select`` and ``ignore`` from ``[tool.workplan]`` in the nearest pyproject.toml.
 
+    ``start`` is a pyproject.toml, or a folder to search upwards from (default:
+    the working directory); a ``start`` that does not exist is a `RuleError`.
+
     ```toml
     [tool.workplan]
     select = ["WP1", "WP3"]
     ignore = ["WP305"]
     ```
     """
+    if start is not None and not Path(start).exists():
+        raise RuleError(f"no such config file: {str(start)!r}")
     path = find_pyproject(start)
     if path is None:
         return CheckConfig()

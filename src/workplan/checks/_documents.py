@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..model import DocumentRef, DocumentRelation, Plan
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 
+@per_plan
 def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
     for goal in plan.goals:
         for task in goal.tasks:
@@ -17,16 +18,25 @@ def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
                     yield f"g{goal.number}/t{task.number}/m{m_index}", ref
 
 
-def _title(plan: Plan, document_id: str) -> str:
-    for document in plan.documents:
-        if document.id == document_id:
-            return f"《{document.title}》"
-    return document_id
+class _Titles:
+    """Document titles by id, indexed on first use: a finding's message looks one up in O(1)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self._plan = plan
+        self._by_id: dict[str, str] | None = None
+
+    def __call__(self, document_id: str) -> str:
+        if self._by_id is None:
+            self._by_id = {}
+            for document in self._plan.documents:
+                self._by_id.setdefault(document.id, f"《{document.title}》")  # the first one, as a scan finds
+        return self._by_id.get(document_id, document_id)
 
 
 @rule("WP601", "drafted-and-in-force", Severity.WARNING)
 def drafted_and_in_force(plan: Plan) -> Iterator[Finding]:
     """One document is drafted (制定) and also implemented as already in force (落实) in the same plan."""
+    title = _Titles(plan)
     drafted: dict[str, str] = {}
     implemented: dict[str, tuple[str, DocumentRef]] = {}
     for path, ref in _references(plan):
@@ -38,8 +48,7 @@ def drafted_and_in_force(plan: Plan) -> Iterator[Finding]:
         if document_id in drafted:
             yield drafted_and_in_force.finding(
                 path,
-                f"{_title(plan, document_id)} is implemented as in force here "
-                f"but drafted at {drafted[document_id]}",
+                f"{title(document_id)} is implemented as in force here but drafted at {drafted[document_id]}",
                 ref.span,
             )
 
@@ -47,6 +56,7 @@ def drafted_and_in_force(plan: Plan) -> Iterator[Finding]:
 @rule("WP602", "drafted-twice", Severity.WARNING)
 def drafted_twice(plan: Plan) -> Iterator[Finding]:
     """Two measures both draft the same document."""
+    title = _Titles(plan)
     drafted: dict[str, str] = {}
     for path, ref in _references(plan):
         if ref.relation is not DocumentRelation.DRAFTS:
@@ -54,7 +64,7 @@ def drafted_twice(plan: Plan) -> Iterator[Finding]:
         first = drafted.setdefault(ref.document, path)
         if first != path:
             yield drafted_twice.finding(
-                path, f"{_title(plan, ref.document)} is drafted here and already at {first}", ref.span
+                path, f"{title(ref.document)} is drafted here and already at {first}", ref.span
             )
 
 

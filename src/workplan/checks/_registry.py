@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
 from .._errors import RuleError
-from ..model import Plan, Span
+from ..model import MemoKey, Plan, Span, memo
 from ._finding import Finding, Severity
 
-__all__ = ["ENTRY_POINT_GROUP", "Rule", "all_rules", "load_plugins", "rule", "select_rules"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Rule",
+    "all_rules",
+    "load_plugins",
+    "per_plan",
+    "plugins_loaded",
+    "rule",
+    "select_rules",
+]
+
+_T = TypeVar("_T")
+
+
+def per_plan(walk: Callable[[Plan], Iterable[_T]]) -> Callable[[Plan], tuple[_T, ...]]:
+    """Memoise a walk that several rules share: run once per plan, kept in the plan's cache.
+
+    A plan is immutable, so the tuple never goes stale; four target rules then
+    share one walk over 100k measures instead of making four.
+    """
+    key: MemoKey[tuple[_T, ...]] = MemoKey(f"checks.{walk.__module__}.{walk.__qualname__}")
+
+    @functools.wraps(walk)
+    def cached(plan: Plan) -> tuple[_T, ...]:
+        return memo(plan, key, lambda plan: tuple(walk(plan)))
+
+    return cached
+
 
 ENTRY_POINT_GROUP = "workplan.rules"
 """The entry-point group third-party rules register under."""
@@ -72,8 +101,13 @@ def rule(
     level = severity if isinstance(severity, Severity) else Severity(severity)
 
     def register(function: RuleFunction) -> Rule:
+        if not function.__module__.startswith("workplan.checks."):
+            _builtin()  # so that a plug-in cannot take a built-in code before the built-ins register
         existing = _RULES.get(code)
-        if existing is not None and existing.function.__qualname__ != function.__qualname__:
+        if existing is not None and (
+            existing.function.__qualname__ != function.__qualname__
+            or existing.function.__module__ != function.__module__
+        ):
             raise RuleError(f"rule code {code} is already taken by {existing.name!r}")
         summary = (function.__doc__ or "").strip().splitlines()
         registered = Rule(
@@ -104,26 +138,43 @@ def all_rules() -> list[Rule]:
 _plugin_errors: dict[str, str] | None = None
 
 
+def plugins_loaded() -> bool:
+    """Whether `load_plugins` has scanned the entry points in this process."""
+    return _plugin_errors is not None
+
+
 def load_plugins(*, reload: bool = False) -> dict[str, str]:
     """Load third-party rules from the ``workplan.rules`` entry points, once.
 
     An entry point names a module (importing it registers its rules), a
     `Rule`, or an iterable of rules. Return ``{entry point name: error}`` for
-    the plugins that failed; the others stay loaded.
+    the plugins that failed. A plug-in that fails, or that claims a code
+    already taken (a built-in ``WP`` code or another plug-in's), is disabled
+    whole: none of its rules stay registered. The others stay loaded.
     """
     global _plugin_errors
     if _plugin_errors is not None and not reload:
         return _plugin_errors
     from importlib.metadata import entry_points
 
+    _builtin()
     errors: dict[str, str] = {}
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        before = dict(_RULES)
         try:
             loaded = entry_point.load()
             for found in loaded if isinstance(loaded, list | tuple) else (loaded,):
-                if isinstance(found, Rule):
-                    _RULES.setdefault(found.code, found)
-        except Exception as error:  # a broken plugin must not stop the other rules
+                if not isinstance(found, Rule):
+                    continue
+                taken = before.get(found.code)
+                if taken is not None and taken is not found:
+                    raise RuleError(f"rule code {found.code} is already taken by {taken.name!r}")
+                _RULES[found.code] = found
+        except BaseException as error:  # a broken plugin must not stop the other rules
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            _RULES.clear()  # disable the whole plug-in, including rules it registered before failing
+            _RULES.update(before)
             errors[entry_point.name] = f"{type(error).__name__}: {error}"
     _plugin_errors = errors
     return errors

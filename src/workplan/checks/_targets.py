@@ -5,17 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Plan, TargetKind, walk_targets, walk_tasks
+from ..model import Plan, Target, TargetKind, walk_targets, walk_tasks
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 _PERCENT = frozenset({"%", "％", "百分点", "个百分点"})
+
+
+@per_plan
+def _targets(plan: Plan) -> Iterator[tuple[str, Target]]:
+    """Every target with its path: one walk that the target rules share."""
+    for path, _, target in walk_targets(plan):
+        yield path, target
 
 
 @rule("WP301", "target-without-unit", Severity.WARNING)
 def target_without_unit(plan: Plan) -> Iterator[Finding]:
     """A target's number has no unit (所, 个, %, 万元)."""
-    for path, _, target in walk_targets(plan):
+    for path, target in _targets(plan):
         if not target.unit.strip():
             yield target_without_unit.finding(
                 path, f"target {target.metric!r} = {target.value} has no unit", target.span
@@ -25,7 +32,7 @@ def target_without_unit(plan: Plan) -> Iterator[Finding]:
 @rule("WP302", "non-positive-target", Severity.WARNING)
 def non_positive_target(plan: Plan) -> Iterator[Finding]:
     """A target's value is zero or negative (a fall is a decrease of a positive number)."""
-    for path, _, target in walk_targets(plan):
+    for path, target in _targets(plan):
         if target.value <= 0:
             yield non_positive_target.finding(
                 path, f"target {target.metric!r} has the value {target.value}", target.span
@@ -35,7 +42,7 @@ def non_positive_target(plan: Plan) -> Iterator[Finding]:
 @rule("WP303", "percentage-over-100", Severity.ERROR)
 def percentage_over_100(plan: Plan) -> Iterator[Finding]:
     """A level or a fall in per cent is over 100% (growth rates may exceed it)."""
-    for path, _, target in walk_targets(plan):
+    for path, target in _targets(plan):
         if (
             target.unit in _PERCENT
             and target.kind in (TargetKind.LEVEL, TargetKind.DECREASE)
@@ -52,7 +59,7 @@ def percentage_over_100(plan: Plan) -> Iterator[Finding]:
 def conflicting_targets(plan: Plan) -> Iterator[Finding]:
     """One metric has different values in one plan (levels, rates, falls and ratios; increases add up)."""
     first: dict[tuple[str, str, TargetKind], tuple[str, Decimal]] = {}
-    for path, _, target in walk_targets(plan):
+    for path, target in _targets(plan):
         if target.kind is TargetKind.INCREASE or not target.metric:
             continue
         key = (target.metric, target.unit, target.kind)

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from ..model import Deadline, Plan, dues, path_to_measure, plan_due, walk_tasks
 from ._finding import Finding, Severity
-from ._registry import rule
+from ._registry import per_plan, rule
 
 
+@per_plan
 def _deadlines(plan: Plan) -> Iterator[tuple[str, Deadline]]:
     """Each deadline a task or measure states itself, with the path of its holder."""
     for path, _, task in walk_tasks(plan):

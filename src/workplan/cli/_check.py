@@ -47,6 +47,16 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="check in this many processes (default 1)")
+    parser.add_argument(
+        "--plugins", action="store_true", help="also run third-party rules from workplan.rules entry points"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="stop a third-party rule after this long (default: 5)",
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
     parser.set_defaults(func=run)
 
@@ -67,6 +77,8 @@ class _Job:
     form: str
     smart: bool
     many: bool
+    plugins: bool = False
+    timeout: float | None = 5.0
 
 
 @attrs.frozen(kw_only=True)
@@ -89,7 +101,7 @@ def _check_one(job: _Job) -> _Result:
     item = job.item
     try:
         plan = load_input(item)
-        report = check(plan, select=job.select, ignore=job.ignore)
+        report = check(plan, select=job.select, ignore=job.ignore, plugins=job.plugins, timeout=job.timeout)
     except Exception as error:  # one bad input must not stop the batch
         return _Result(name=item.name, error=describe(error))
     notices = tuple(finding.message for finding in report if finding.code == "WP001")
@@ -132,21 +144,30 @@ def _list_rules(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._errors import LoadError
+    from .._errors import ArgumentError
     from ..checks import load_config
 
     with console_logging(args):
         if args.list_rules:
             return _list_rules(args)
         if not args.plan:
-            raise LoadError("give a PLAN to check (or --list-rules)", "$")
+            raise ArgumentError("give a PLAN to check (or --list-rules)")
         config = load_config(args.config)
         select = args.select if args.select is not None else config.select
         ignore = [*config.ignore, *(args.ignore or ())]
         items = expand(args.plan)
         many = len(items) > 1
         jobs = [
-            _Job(item=item, select=select, ignore=ignore, form=args.format, smart=args.smart, many=many)
+            _Job(
+                item=item,
+                select=select,
+                ignore=ignore,
+                form=args.format,
+                smart=args.smart,
+                many=many,
+                plugins=args.plugins,
+                timeout=args.timeout,
+            )
             for item in items
         ]
         return _run_jobs(jobs, args, many)

@@ -7,7 +7,7 @@ from pathlib import Path
 from .._errors import LoadError
 from ..model import Plan
 
-__all__ = ["load_plan", "write_output"]
+__all__ = ["load_plan", "prepare_output", "write_output"]
 
 
 def load_plan(value: str) -> Plan:
@@ -20,7 +20,14 @@ def load_plan(value: str) -> Plan:
         return load(path)
     if value in datasets.names():
         return datasets.load(value)
-    raise LoadError(f"no such file or dataset: {value!r} (datasets: {', '.join(datasets.names())})", "$")
+    raise LoadError(f"no such file or dataset: {value!r} (datasets: {', '.join(datasets.names())})")
+
+
+def prepare_output(output: str | Path) -> Path:
+    """``output`` as a path, with its folder created when missing: the same for every format."""
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -30,4 +37,4 @@ def write_output(text: str, output: str | None) -> None:
         return
     from ..io import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(prepare_output(output), text)

@@ -10,8 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._errors import LoadError
-from ._common import load_plan
+from .._errors import ArgumentError
+from ._common import load_plan, prepare_output
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "json", "yaml")
 """The formats ``workplan export`` writes."""
@@ -52,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
         if args.sqlite:
             return run_sqlite(args)
         if args.output is None:
-            raise LoadError("give -o FILE (or --sqlite DB)", "$")
+            raise ArgumentError("give -o FILE (or --sqlite DB)")
         if len(args.plan) > 1:
-            raise LoadError("several plans go into one --sqlite DB; other formats take one PLAN", "$")
+            raise ArgumentError("several plans go into one --sqlite DB; other formats take one PLAN")
         return _run_one(args)
 
 
@@ -119,11 +119,11 @@ def _run_one(args: argparse.Namespace) -> int:
     output = Path(args.output)
     chosen = args.format or _SUFFIXES.get(output.suffix.lower())
     if chosen is None:
-        raise LoadError(
-            f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})", "$"
+        raise ArgumentError(
+            f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})"
         )
     plan = load_plan(args.plan[0])
-    written = export(plan, chosen, output)
+    written = export(plan, chosen, prepare_output(output))
     for path in written:
         print(path)
     return 0

@@ -9,6 +9,7 @@ processes too, so everything here is picklable.
 from __future__ import annotations
 
 import glob
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -104,21 +105,57 @@ def expand(words: Iterable[str]) -> list[PlanInput]:
     return found
 
 
-def read_text(item: PlanInput) -> str:
-    """The text of a ``file`` or ``stdin`` input: UTF-8 (with or without BOM), else GB18030."""
+def read_text(item: PlanInput, encoding: str | None = None) -> str:
+    """The text of a ``file`` or ``stdin`` input, decoded by `decode`."""
     if item.kind == "stdin":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    elif item.kind == "file":
-        data = item.path.read_bytes()
-    else:
-        raise LoadError(f"{item.name}: not a text input", "$")
+        stream = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests) is text already
+        if stream is None:
+            return sys.stdin.read()
+        return decode(stream.read(), "<stdin>", encoding)
+    if item.kind == "file":
+        return decode(item.path.read_bytes(), item.name, encoding)
+    raise LoadError("not a text input", file=item.name)
+
+
+_MOJIBAKE = re.compile("[\x00\ue000-\uf8ff]")
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Plan text from bytes: UTF-8 (BOM allowed), else GB18030, as the library reads files.
+
+    Anything else is refused with a `LoadError` rather than decoded into mojibake;
+    ``encoding`` names another encoding (UTF-16, Big5) and is then used strictly.
+    """
+    from .._errors import LoadError
+
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise LoadError(f"unknown encoding {encoding!r}", file=name) from None
+        except UnicodeDecodeError as error:
+            raise LoadError(f"not {encoding} text: {error.reason} at byte {error.start}", file=name) from None
+    hint = "give --encoding if it is another encoding"
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            return data.decode("gb18030")
+            text = data.decode("gb18030")
         except UnicodeDecodeError as error:
-            raise LoadError(f"{item.name}: neither UTF-8 nor GB18030 (byte {error.start})", "$") from None
+            raise LoadError(
+                f"neither UTF-8 nor GB18030 text ({error.reason} at byte {error.start}); {hint}", file=name
+            ) from None
+        # Big5 and UTF-16 bytes often decode as GB18030 too, into private-use characters or NULs.
+        odd = _MOJIBAKE.search(text)
+        if odd is not None:
+            raise LoadError(
+                f"decodes as GB18030 only into U+{ord(odd.group()):04X} at character {odd.start()}, "
+                f"so it is probably another encoding (Big5, UTF-16); {hint}",
+                file=name,
+            ) from None
+    if "\x00" in text:
+        raise LoadError(f"holds NUL characters: binary data or UTF-16; {hint}", file=name)
+    return text
 
 
 def load_input(item: PlanInput) -> Plan:
@@ -127,7 +164,7 @@ def load_input(item: PlanInput) -> Plan:
     from ..io import load, loads
 
     if item.kind == "missing":
-        raise LoadError(f"{item.name}: {item.problem}", "$")
+        raise LoadError(item.problem, file=item.name)
     if item.kind == "dataset":
         return datasets.load(item.name)
     if item.kind == "stdin":

@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .._errors import WorkplanError
+from .._errors import WorkplanError, WriteError
 from .._version import __version__
 
 __all__ = ["main"]
@@ -52,16 +52,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for usage and input errors)."""
+    """Run the command line; return the exit status.
+
+    0 success; 1 a failure (a check found errors, a file could not be written);
+    2 a usage or input error (a bad option, a missing or malformed plan). Every
+    error is one line on standard error that names the file; no traceback.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:  # answer as argparse would, without importing the subcommands
+        print(f"workplan {__version__}")
+        raise SystemExit(0)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # `workplan show x | head`
+        return 0
+    except (WriteError, OSError) as error:
+        print(f"workplan {args.command}: error: {_describe(error)}", file=sys.stderr)
+        return 1
     except WorkplanError as error:
         print(f"workplan {args.command}: error: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `workplan show x | head`
-        return 0
+    except UnicodeEncodeError as error:  # text with a lone surrogate, printed or written as plain text
+        print(f"workplan {args.command}: error: cannot write this text: {error.reason}", file=sys.stderr)
+        return 1
+    except RecursionError:  # a pathological input the library did not catch; still one line
+        print(f"workplan {args.command}: error: input nested too deeply", file=sys.stderr)
+        return 2
+
+
+def _describe(error: OSError) -> str:
+    if isinstance(error, WorkplanError):
+        return str(error)
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"

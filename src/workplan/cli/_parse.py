@@ -41,6 +41,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--year", type=int, help="the plan year, when the text does not say it")
     parser.add_argument("--issuer", help="the issuing body, when the text does not say it")
     parser.add_argument(
+        "--encoding",
+        help="the text's encoding (default: UTF-8, else GB18030; anything else is refused, not guessed)",
+    )
+    parser.add_argument(
         "--diagnostics", action="store_true", help="print what the parser noticed to standard error"
     )
     parser.add_argument(
@@ -59,6 +63,7 @@ class _Job:
     form: str  # json or jsonl, for text returned
     options: dict[str, Any]
     diagnostics: bool
+    encoding: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -85,7 +90,7 @@ def _parse_one(job: _Job) -> _Result:
     try:
         notes: tuple[str, ...] = ()
         if item.kind in ("file", "stdin") and (item.kind == "stdin" or item.path.suffix.lower() == ".txt"):
-            text = job.text if job.text is not None else read_text(item)
+            text = job.text if job.text is not None else read_text(item, job.encoding)
             result = parse_with_diagnostics(text, **job.options)
             plan = result.plan
             if job.diagnostics:
@@ -126,7 +131,7 @@ def _out_names(items: list[PlanInput], folder: Path) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._errors import LoadError
+    from .._errors import ArgumentError
 
     with console_logging(args):
         items = expand(args.file)
@@ -140,10 +145,10 @@ def run(args: argparse.Namespace) -> int:
             else:
                 outputs = [args.output]
         elif many and args.format == "json":
-            raise LoadError("several inputs: give -o OUTDIR (one JSON file each) or -f jsonl", "$")
+            raise ArgumentError("several inputs: give -o OUTDIR (one JSON file each) or -f jsonl")
         stdin_text = None
         if any(item.kind == "stdin" for item in items):
-            stdin_text = read_text(PlanInput(name="-", kind="stdin"))
+            stdin_text = read_text(PlanInput(name="-", kind="stdin"), args.encoding)
         options: dict[str, Any] = {
             key: value for key, value in (("year", args.year), ("issuer", args.issuer)) if value is not None
         }
@@ -156,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
                 form=args.format,
                 options=options,
                 diagnostics=args.diagnostics,
+                encoding=args.encoding,
             )
             for item, output in zip(items, outputs)
         ]

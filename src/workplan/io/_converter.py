@@ -9,30 +9,57 @@ hand-written file is caught instead of silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, get_origin
 
 import cattrs
 
 from .._errors import LoadError
 from ..model import Plan, Span
 
-__all__ = ["SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
+__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
 
 SCHEMA_VERSION = 1
 """The version of the file format written by this release."""
 
+MAX_DIGITS = 50
+"""The most significant digits a number in a plan file may have (a target value, a weight)."""
+
+MAX_EXPONENT = 50
+"""The largest power of ten a number in a plan file may reach, either way (1e50, 1e-50)."""
+
+# ASCII digits only: Decimal() alone would accept "1_000", full-width "１０" and Arabic-Indic digits.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise TypeError(f"expected a number or a numeric string, got {type(value).__name__}")
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"expected a number, got {value!r}") from None
+    if isinstance(value, str):
+        if len(value) > 4 * MAX_DIGITS or not _NUMBER.fullmatch(value):
+            special = value.strip().lstrip("+-").lower() in ("inf", "infinity", "nan", "snan")
+            raise ValueError(f"expected a {'finite ' if special else ''}number, got {value[:40]!r}")
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    else:
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):  # ValueError: int beyond 4,300 digits
+            raise ValueError("expected a number") from None
     if not number.is_finite():
         raise ValueError(f"expected a finite number, got {value!r}")
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_DIGITS or (number and abs(number.adjusted()) > MAX_EXPONENT):
+        raise ValueError(
+            f"number out of range: at most {MAX_DIGITS} digits and powers of ten up to {MAX_EXPONENT}"
+        )
     return number
+
+
+def _is_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
@@ -74,6 +101,15 @@ def _make_converter() -> cattrs.Converter:
     # cattrs would coerce 3 -> "3" and "3" -> 3; a file with the wrong type is an error.
     made.register_structure_hook(str, _structure_str)
     made.register_structure_hook(int, _structure_int)
+    # cattrs would read "财政局" as the tuple ("财", "政", "局"); a list must be a list.
+    tuple_hook = made._structure_tuple
+
+    def _structure_tuple(value: Any, type_: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return tuple_hook(value, type_)
+
+    made.register_structure_hook_func(_is_tuple, _structure_tuple)
     return made
 
 
@@ -103,6 +139,8 @@ def structure_plan(data: Any) -> Plan:
     body = {key: value for key, value in data.items() if key != "schema_version"}
     try:
         return converter.structure(body, Plan)
+    except RecursionError:
+        raise LoadError("not a plan: nested too deeply", "$") from None
     except Exception as error:  # cattrs wraps every structuring failure
         raise _load_error(error) from None
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .._errors import LoadError
+from .._errors import LoadError, WriteError
 from ..model import Plan
 from ._atomic import write_atomic
-from ._json import dumps, dumps_yaml, loads, loads_yaml
+from ._json import dump_bytes, dumps_yaml, loads, loads_yaml
 
 __all__ = ["dump", "load"]
 
@@ -39,19 +39,39 @@ _WRITERS: dict[str, str] = {
 }
 
 
-def _resolve(table: dict[str, str], path: Path, verb: str) -> Callable[..., Any]:
+def _resolve(table: dict[str, str], path: Path, verb: str) -> Callable[..., Any] | None:
     spec = table.get(path.suffix.lower())
     if spec is None:
-        known = ", ".join(sorted(table))
-        raise LoadError(f"cannot {verb} {path.name!r}: unknown suffix; use one of {known}", "$")
+        return None
     module, _, function = spec.partition(":")
     return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
+def _unknown_suffix(table: dict[str, str], path: Path, verb: str) -> str:
+    kind = path.suffix or "suffix-less"
+    return f"cannot {verb} a {kind} file: unknown suffix; use one of {', '.join(sorted(table))}"
+
+
 def load(path: str | os.PathLike[str]) -> Plan:
-    """Read a plan from a file, by its suffix: .json, .yaml, .yml, .txt or .xlsx."""
+    """Read a plan from a file, by its suffix: .json, .yaml, .yml, .txt or .xlsx.
+
+    Every failure is a `LoadError` that names the file: a missing or unreadable
+    file, an unknown suffix, or content that is not a plan (with its JSON path).
+    """
     file = Path(path)
-    return _resolve(_READERS, file, "read")(file)  # type: ignore[no-any-return]
+    reader = _resolve(_READERS, file, "read")
+    if reader is None:
+        raise LoadError(_unknown_suffix(_READERS, file, "read"), file=str(file))
+    try:
+        return reader(file)  # type: ignore[no-any-return]
+    except LoadError as error:
+        if error.file is not None:
+            raise
+        raise LoadError(error.message, error.where, file=str(file)) from None
+    except IsADirectoryError:
+        raise LoadError("is a folder, not a plan file", file=str(file)) from None
+    except OSError as error:
+        raise LoadError(f"cannot read: {error.strerror or error}", file=str(file)) from None
 
 
 def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
@@ -62,7 +82,10 @@ def dump(plan: Plan, path: str | os.PathLike[str]) -> None:
     any failure the file is left as it was.
     """
     file = Path(path)
-    _resolve(_WRITERS, file, "write")(plan, file)
+    writer = _resolve(_WRITERS, file, "write")
+    if writer is None:
+        raise WriteError(_unknown_suffix(_WRITERS, file, "write"), file=str(file))
+    writer(plan, file)
 
 
 def _read_json(path: Path) -> Plan:
@@ -74,7 +97,7 @@ def _read_yaml(path: Path) -> Plan:
 
 
 def _write_json(plan: Plan, path: Path) -> None:
-    write_atomic(path, dumps(plan) + "\n")
+    write_atomic(path, dump_bytes(plan))
 
 
 def _write_yaml(plan: Plan, path: Path) -> None:

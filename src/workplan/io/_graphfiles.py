@@ -5,6 +5,12 @@ yEd, Cytoscape and `networkx.read_graphml` read the files as they are. Node
 ids are path ids (``g2/t7/m3``) and registry ids (``o4``, ``d12``); the
 attributes are those of `Plan.graph` (see `workplan.graph`), with None values
 left out.
+
+XML cannot hold every character a plan may: NUL and the other C0 controls
+except tab and line breaks, lone surrogates, U+FFFE and U+FFFF. GraphML and
+GEXF write each of them as U+FFFD (�), so that the file is always well-formed
+XML; these files are exports, not read back as plans, and JSON and YAML keep
+the exact text.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,20 +52,36 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "kind", "role", "dependency
 
 _SCALARS = (str, int, float, bool)
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 def _scalars(attributes: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in attributes.items() if isinstance(value, _SCALARS)}
 
 
-def export_graph(plan: Plan) -> nx.MultiDiGraph[str]:
-    """A copy of ``plan.graph`` with scalar attributes only, ready for any graph file format."""
+def _xml_scalars(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+        for name, value in attributes.items()
+        if isinstance(value, _SCALARS)
+    }
+
+
+def export_graph(plan: Plan, *, xml: bool = False) -> nx.MultiDiGraph[str]:
+    """A copy of ``plan.graph`` with scalar attributes only, ready for any graph file format.
+
+    With ``xml``, characters XML cannot hold become U+FFFD in text attributes and ids.
+    """
     import networkx as nx
 
+    clean = _xml_scalars if xml else _scalars
+    name = (lambda text: _NOT_XML.sub("\ufffd", text)) if xml else (lambda text: text)
     source = plan.graph
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(**_scalars(source.graph))
-    graph.add_nodes_from((node, _scalars(attributes)) for node, attributes in source.nodes(data=True))
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(**clean(source.graph))
+    graph.add_nodes_from((name(node), clean(attributes)) for node, attributes in source.nodes(data=True))
     graph.add_edges_from(
-        (u, v, key, _scalars(attributes)) for u, v, key, attributes in source.edges(keys=True, data=True)
+        (name(u), name(v), key, clean(attributes))
+        for u, v, key, attributes in source.edges(keys=True, data=True)
     )
     return graph
 
@@ -67,7 +90,7 @@ def write_graphml(plan: Plan, path: str | os.PathLike[str]) -> None:
     """Write the plan's graph as GraphML (readable by Gephi and `networkx.read_graphml`), atomically."""
     import networkx as nx
 
-    graph = export_graph(plan)
+    graph = export_graph(plan, xml=True)
     with atomic_path(path) as temporary:
         nx.write_graphml(graph, temporary, encoding="utf-8", named_key_ids=True)
 
@@ -76,7 +99,7 @@ def write_gexf(plan: Plan, path: str | os.PathLike[str]) -> None:
     """Write the plan's graph as GEXF 1.2 (Gephi's own format), atomically."""
     import networkx as nx
 
-    graph = export_graph(plan)
+    graph = export_graph(plan, xml=True)
     with atomic_path(path) as temporary:
         nx.write_gexf(graph, temporary, encoding="utf-8")
 

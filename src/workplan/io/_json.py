@@ -1,8 +1,23 @@
-"""JSON and YAML text for plans."""
+"""JSON and YAML text for plans.
+
+Writing: `dumps` gives the same text with or without orjson (the ``fast``
+extra): two-space indent, ``": "`` after keys, characters outside ASCII kept
+as they are, except lone surrogates, which JSON can only hold as ``\\udxxx``
+escapes. orjson writes it in C; without it, a small writer here (strings
+escaped by the stdlib's C ``encode_basestring``) is about 3x faster than
+``json.dumps(indent=2)``, whose indenting encoder is pure Python.
+
+Reading refuses, with a `LoadError` rather than a raw exception: duplicate
+keys, nesting deeper than the interpreter can follow (about 1,000 levels),
+integers of more than 4,300 digits, YAML aliases (``*name``: an alias bomb
+expands a few kilobytes into gigabytes) and YAML keys that are not text.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from json.encoder import encode_basestring
 from typing import Any
 
 from .._errors import LoadError, MissingExtraError
@@ -11,10 +26,87 @@ from ._converter import structure_plan, unstructure_plan
 
 __all__ = ["dumps", "dumps_yaml", "loads", "loads_yaml"]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def dumps(plan: Plan, *, indent: int | None = 2) -> str:
-    """The plan as JSON text (UTF-8 characters kept as they are)."""
-    return json.dumps(unstructure_plan(plan), ensure_ascii=False, indent=indent)
+    """The plan as JSON text (UTF-8 characters kept as they are; lone surrogates escaped)."""
+    return _dumps_data(unstructure_plan(plan), indent)
+
+
+def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
+    if indent == 2:
+        fast = _orjson_dumps(data)
+        if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
+            return fast
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        try:
+            text = _encode(data, "\n", " " * indent)
+        except TypeError:  # a value the small writer does not know; the stdlib knows more
+            text = json.dumps(data, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")  # C speed; a regex search over megabytes is not
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text
+
+
+def _orjson_dumps(data: dict[str, Any]) -> str | None:
+    fast = _orjson_bytes(data)
+    return None if fast is None else fast.decode("utf-8")
+
+
+def _orjson_bytes(data: dict[str, Any]) -> bytes | None:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError):  # lone surrogates, integers beyond 64 bits
+        return None
+
+
+def dump_bytes(plan: Plan) -> bytes:
+    """`dumps` as UTF-8 bytes with a final newline, for files: orjson's bytes skip a decode and an encode."""
+    data = unstructure_plan(plan)
+    fast = _orjson_bytes(data)
+    return fast + b"\n" if fast is not None else (_dumps_data(data, 2) + "\n").encode("utf-8")
+
+
+def _encode(value: Any, newline: str, step: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=len(step))`` for JSON-ready data, faster."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + step
+        return (
+            "{"
+            + inner
+            + ("," + inner).join(
+                encode_basestring(key) + ": " + _encode(item, inner, step) for key, item in value.items()
+            )
+            + newline
+            + "}"
+        )
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = newline + step
+        return "[" + inner + ("," + inner).join(_encode(item, inner, step) for item in value) + newline + "]"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if type(value) is int:
+        return int.__repr__(value)
+    raise TypeError(f"not JSON-ready: {type(value).__name__}")
 
 
 class _Duplicate(dict[str, Any]):
@@ -23,14 +115,21 @@ class _Duplicate(dict[str, Any]):
     key: str
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        duplicate = _Duplicate(result)
-        duplicate.key = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        return duplicate
-    return result
+class _DuplicateHook:
+    """``object_pairs_hook`` that marks objects with a repeated key and remembers that it saw one."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            duplicate = _Duplicate(result)
+            duplicate.key = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+            self.seen = True
+            return duplicate
+        return result
 
 
 def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
@@ -50,19 +149,35 @@ def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text; raise `LoadError` naming the JSON path."""
+    hook = _DuplicateHook()
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        # Decimal keeps every digit of a number written as a JSON number (0.1 stays 0.1).
+        data = json.loads(text, object_pairs_hook=hook, parse_float=_decimal)
     except json.JSONDecodeError as error:
         raise LoadError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", "$"
         ) from None
     except UnicodeDecodeError as error:
         raise LoadError(f"not UTF-8 text: {error.reason}", "$") from None
-    duplicate = _find_duplicate(data, "$")
-    if duplicate is not None:
-        where, key = duplicate
-        raise LoadError(f"duplicate key {key!r}", f"{where}.{key}")
+    except RecursionError:
+        raise LoadError("not a plan: nested too deeply (a plan needs about 12 levels)", "$") from None
+    except ValueError as error:  # int() refuses more than 4,300 digits
+        raise LoadError(f"not a plan: {error}", "$") from None
+    if hook.seen:  # the walk costs about a tenth of a load; only files with a repeated key pay it
+        try:
+            duplicate = _find_duplicate(data, "$")
+        except RecursionError:
+            raise LoadError("not a plan: nested too deeply (a plan needs about 12 levels)", "$") from None
+        if duplicate is not None:
+            where, key = duplicate
+            raise LoadError(f"duplicate key {key!r}", f"{where}.{key}")
     return structure_plan(data)
+
+
+def _decimal(text: str) -> Any:
+    from decimal import Decimal
+
+    return Decimal(text)
 
 
 def _yaml() -> Any:
@@ -74,29 +189,45 @@ def _yaml() -> Any:
 
 
 def dumps_yaml(plan: Plan) -> str:
-    """The plan as YAML text (needs the ``yaml`` extra)."""
+    """The plan as YAML text (needs the ``yaml`` extra); never uses anchors or aliases."""
     yaml = _yaml()
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return str(yaml.dump(unstructure_plan(plan), Dumper=dumper, allow_unicode=True, sort_keys=False))
+    data = unstructure_plan(plan)
+    for base in (getattr(yaml, "CSafeDumper", None), yaml.SafeDumper):
+        if base is None:
+            continue
+        dumper = type("Dumper", (base,), {"ignore_aliases": lambda self, data: True})
+        try:
+            return str(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False))
+        except UnicodeEncodeError:  # libyaml cannot write lone surrogates; the Python emitter escapes them
+            continue
+    raise AssertionError("unreachable: the Python emitter escapes every character")  # pragma: no cover
+
+
+def _at(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
 
 
 def loads_yaml(text: str | bytes) -> Plan:
-    """Read a plan from YAML text with a safe loader that refuses duplicate keys."""
+    """Read a plan from YAML text with a safe loader; refuse duplicate keys, aliases and non-text keys."""
     yaml = _yaml()
 
     class Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
-        pass
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                where = _at(event.start_mark)
+                raise LoadError(f"YAML aliases (*{event.anchor}) are not allowed in plan files, at {where}")
+            return super().compose_node(parent, index)
 
     def construct_mapping(loader: Any, node: Any) -> dict[Any, Any]:
         loader.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                raise LoadError(f"a key must be text, got {type(key).__name__} at {_at(key_node.start_mark)}")
             if key in mapping:
-                mark = key_node.start_mark
-                raise LoadError(
-                    f"duplicate key {key!r} at line {mark.line + 1}, column {mark.column + 1}", "$"
-                )
+                raise LoadError(f"duplicate key {key!r} at {_at(key_node.start_mark)}")
             mapping[key] = loader.construct_object(value_node)
         return mapping
 
@@ -108,6 +239,12 @@ def loads_yaml(text: str | bytes) -> Plan:
     }
     try:
         data = yaml.load(text, Loader=Loader)
+    except LoadError:
+        raise
     except yaml.YAMLError as error:
-        raise LoadError(f"not valid YAML: {error}", "$") from None
+        raise LoadError(f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise LoadError("not a plan: nested too deeply (a plan needs about 12 levels)") from None
+    except ValueError as error:  # int() refuses more than 4,300 digits
+        raise LoadError(f"not a plan: {error}") from None
     return structure_plan(data)

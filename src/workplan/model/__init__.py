@@ -27,6 +27,7 @@ from ._inherit import inherit_due as inherit_due
 from ._inherit import plan_due as plan_due
 from ._memo import MemoKey as MemoKey
 from ._memo import memo as memo
+from ._memo import memo_peek as memo_peek
 from ._nodes import Deadline as Deadline
 from ._nodes import Dependency as Dependency
 from ._nodes import Document as Document
@@ -84,6 +85,7 @@ __all__ = [
     "is_registry_id",
     "kind_of",
     "memo",
+    "memo_peek",
     "path_to_goal",
     "path_to_measure",
     "path_to_target",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["MemoKey", "memo"]
+__all__ = ["MemoKey", "memo", "memo_peek"]
 
 T = TypeVar("T")
 
@@ -48,3 +48,8 @@ def memo(plan: Plan, key: MemoKey[T], build: Callable[[Plan], T]) -> T:
     except KeyError:
         found = plan._cache[key] = build(plan)
         return found
+
+
+def memo_peek(plan: Plan, key: MemoKey[T]) -> T | None:
+    """The index ``key`` of ``plan`` if it was built already, else None; never builds it."""
+    return plan._cache.get(key)

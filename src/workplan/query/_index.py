@@ -19,6 +19,7 @@ from ..model import (
     dues,
     kind_of,
     memo,
+    memo_peek,
     path_to_goal,
     path_to_measure,
     path_to_target,
@@ -28,7 +29,17 @@ from ..model import (
 # The rule, aliased: this module's effective_owners(plan, path) looks its result up by path.
 from ..model import effective_owners as _inherited_owners
 
-__all__ = ["Assignment", "Match", "all_matches", "due_index", "effective_owners", "owner_index"]
+__all__ = [
+    "Assignment",
+    "Match",
+    "all_matches",
+    "due_index",
+    "effective_owners",
+    "kind_matches",
+    "owner_index",
+    "owner_matches",
+    "selection_kinds",
+]
 
 
 class Match(NamedTuple):
@@ -162,3 +173,50 @@ def due_index(plan: Plan) -> dict[str, Due]:
     deadline (每学期) without dates recurs within the plan's year.
     """
     return dues(plan)
+
+
+_ALL = frozenset({"goal", "task", "measure", "target", "owner", "document"})
+_KIND_MATCHES: MemoKey[dict[frozenset[str], tuple[Match, ...]]] = MemoKey("query.kinds")
+_OWNER_MATCHES: MemoKey[dict[tuple[str, OwnerRole | None, frozenset[str]], tuple[Match, ...]]] = MemoKey(
+    "query.owner_matches"
+)
+
+
+def kind_matches(plan: Plan, kinds: frozenset[str]) -> tuple[Match, ...]:
+    """Every node of these kinds, in document order; one tuple per kind set, cached.
+
+    The tuple is the same object on every call, so that `selection_kinds` can
+    tell a whole-kind selection from a filtered one by identity, in O(1).
+    """
+    if kinds == _ALL:
+        return all_matches(plan)
+    by_kinds = memo(plan, _KIND_MATCHES, lambda _: {})
+    found = by_kinds.get(kinds)
+    if found is None:
+        found = by_kinds[kinds] = tuple(match for match in all_matches(plan) if match.kind in kinds)
+    return found
+
+
+def selection_kinds(plan: Plan, matches: tuple[Match, ...]) -> frozenset[str] | None:
+    """The kinds when ``matches`` is a whole-kind selection from `kind_matches`; None for any other."""
+    if matches is memo_peek(plan, ALL_MATCHES):
+        return _ALL
+    for kinds, found in (memo_peek(plan, _KIND_MATCHES) or {}).items():
+        if found is matches:
+            return kinds
+    return None
+
+
+def owner_matches(plan: Plan, owner: str, role: OwnerRole | None, kinds: frozenset[str]) -> tuple[Match, ...]:
+    """The nodes of ``kinds`` that owner id ``owner`` works on (in ``role``), in document order; cached.
+
+    The first call for an owner filters the plan's nodes once; later calls are a
+    dictionary lookup, so a warm query by owner does not depend on the plan's size.
+    """
+    cache = memo(plan, _OWNER_MATCHES, lambda _: {})
+    key = (owner, role, kinds)
+    found = cache.get(key)
+    if found is None:
+        paths = owner_index(plan).paths.get((owner, role), {owner} if role is None else set())
+        found = cache[key] = tuple(match for match in kind_matches(plan, kinds) if match.path in paths)
+    return found

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from .._errors import NodeNotFoundError, WorkplanError
+from .._errors import NodeNotFoundError, QueryError
 from ..model import (
     Document,
     DocumentRelation,
@@ -24,7 +24,16 @@ from ..model import (
     TargetKind,
     Task,
 )
-from ._index import Match, all_matches, due_index, effective_owners, owner_index
+from ._index import (
+    Match,
+    all_matches,
+    due_index,
+    effective_owners,
+    kind_matches,
+    owner_index,
+    owner_matches,
+    selection_kinds,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,10 +42,6 @@ __all__ = ["KINDS", "Query", "QueryError", "resolve_owners"]
 
 KINDS: tuple[str, ...] = ("goal", "task", "measure", "target", "owner", "document")
 """The node kinds a query selects, in the order `Plan.walk` yields them."""
-
-
-class QueryError(WorkplanError, ValueError):
-    """A query was asked something it cannot answer: an unknown kind, a bad pattern or date."""
 
 
 def _enum(kind: type[Any], value: Any, what: str) -> Any:
@@ -199,6 +204,9 @@ class Query:
             if kind not in KINDS:
                 raise QueryError(f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
         wanted = frozenset(kinds)
+        base = selection_kinds(self.plan, self.matches)
+        if base is not None:  # a whole-kind selection: the cached tuple, no pass over the nodes
+            return attrs.evolve(self, matches=kind_matches(self.plan, base & wanted))
         return attrs.evolve(self, matches=tuple(match for match in self.matches if match.kind in wanted))
 
     def goals(self) -> Query:
@@ -247,9 +255,13 @@ class Query:
         it; an owner when it is the one named.
         """
         wanted_role = None if role is None else _enum(OwnerRole, role, "role")
+        owners = resolve_owners(self.plan, owner)
+        kinds = selection_kinds(self.plan, self.matches)
+        if kinds is not None and len(owners) == 1:  # start from the index: no pass over the plan's nodes
+            return attrs.evolve(self, matches=owner_matches(self.plan, owners[0].id, wanted_role, kinds))
         index = owner_index(self.plan).paths
         paths: set[str] = set()
-        for found in resolve_owners(self.plan, owner):
+        for found in owners:
             paths |= index.get((found.id, wanted_role), {found.id} if wanted_role is None else set())
         return self._keep_paths(paths)
 

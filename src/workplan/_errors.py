@@ -10,6 +10,7 @@ WorkplanError(Exception)                  catch this for any failure workplan ra
 ├── QueryError(ValueError)                a query asked something it cannot answer
 ├── RuleError(ValueError)                 a check rule was selected wrongly or could not be loaded
 ├── ExcelError(ValueError)                a workbook is malformed; sheet, row and column
+├── FileFormatError(ValueError)           a Word, web or PDF file could not be read; names the file
 ├── ArgumentError(ValueError)             a function was given an argument it cannot use
 └── MissingExtraError(ImportError)        an optional dependency is missing; names the extra
 ```
@@ -208,6 +209,7 @@ for _class in (
     NodeNotFoundError,
     MissingExtraError,
     ExcelError,
+    FileFormatError,
     RuleError,
     QueryError,
     ArgumentError,

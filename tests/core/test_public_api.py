@@ -38,7 +38,7 @@ def test_errors_share_one_root_and_a_builtin() -> None:
 
 def test_every_exported_error_shows_as_workplan_x() -> None:
     errors = [getattr(workplan, name) for name in workplan.__all__ if name.endswith("Error")]
-    assert len(errors) == 11
+    assert len(errors) == 12
     for error in errors:
         assert error.__module__ == "workplan", error
         assert f"{error.__module__}.{error.__qualname__}" == f"workplan.{error.__name__}"

@@ -13,7 +13,7 @@ from typing import Any
 from .._errors import ArgumentError
 from ._common import load_plan, prepare_output
 
-FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "json", "yaml")
+FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "docx", "json", "yaml")
 """The formats ``workplan export`` writes."""
 
 _SUFFIXES = {
@@ -21,6 +21,7 @@ _SUFFIXES = {
     ".gexf": "gexf",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".docx": "docx",
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -144,6 +145,10 @@ def export(plan: Any, chosen: str, output: Path) -> list[Path]:
         from ..io._excel import write_excel
 
         write_excel(plan, output)
+    elif chosen == "docx":
+        from ..io import dump
+
+        dump(plan, output)
     elif chosen == "json":
         from ..io import dumps
 

@@ -99,7 +99,10 @@ def analyse(body: bytes, content_type: str, year: int | None, issuer: str | None
             text = body.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = body.decode("gb18030", errors="strict")
-        result = parse_with_diagnostics(text, year=year, issuer=issuer)
+        try:  # strict: text that holds no numbered goals or tasks is refused, not read as prose
+            result = parse_with_diagnostics(text, year=year, issuer=issuer, strict=True)
+        except wp.ParseError as error:
+            raise HTTPError(422, f"no goals found: is this a work plan (工作要点)? {error.message}") from None
         plan = result.plan
         diagnostics = [
             {"code": d.code, "message": d.message, "start": d.span.start if d.span else None}

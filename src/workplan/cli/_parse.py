@@ -83,6 +83,7 @@ def _parse_one(job: _Job) -> _Result:
     from ..io import dump, dumps
     from ..io._sqlite import plan_json
     from ..parse import Diagnostic, parse_with_diagnostics
+    from ._common import prepare_output
     from ._inputs import load_input
     from ._output import describe
 
@@ -102,7 +103,7 @@ def _parse_one(job: _Job) -> _Result:
             plan = load_input(item)
         chars = len(plan.source or "")
         if job.output is not None:
-            dump(plan, job.output)
+            dump(plan, prepare_output(job.output))
             return _Result(name=item.name, written=job.output, notes=notes, chars=chars)
         body = plan_json(plan) if job.form == "jsonl" else dumps(plan)
         return _Result(name=item.name, text=body, notes=notes, chars=chars)

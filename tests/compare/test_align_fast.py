@@ -12,7 +12,9 @@ from workplan.compare import _align
 
 # Chinese text with the punctuation, brackets and spaces the cleaners drop or cut at
 _TEXT = st.text(
-    alphabet=st.sampled_from(list("教育学校建设推进完善加强工作，。；：、,;:！？!?“”《》（）()【】—-· \u3000\n\t")),
+    alphabet=st.sampled_from(
+        list("教育学校建设推进完善加强工作，。；：、,;:！？!?“”《》（）()【】—-· \u3000\n\t")
+    ),
     max_size=40,
 )
 
@@ -53,3 +55,12 @@ def test_idf_and_cosine_match_their_definitions(units: list[tuple[str, int]], a:
     expected = sum(va[gram] * vb[gram] for gram in va.keys() & vb.keys()) if va and vb else 0.0
     assert math.isclose(_align._cosine(va, vb), round(min(1.0, expected), 9), abs_tol=2e-9)
     assert _align._cosine(va, vb) == _align._cosine(vb, va)
+
+
+@given(st.lists(st.tuples(_TEXT, st.integers(min_value=1, max_value=9)), max_size=10), st.data())
+def test_idf_keeping_some_counts_counts_the_same(units: list[tuple[str, int]], data: st.DataObject) -> None:
+    later = set(data.draw(st.lists(st.sampled_from([unit for unit, _ in units] or [""]))))
+    every, some = _align._Idf(units), _align._Idf(units, later)
+    assert some.df == every.df and some.weights == every.weights
+    for text in later:
+        assert some.vector(text) == every.vector(text)

@@ -65,6 +65,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 import re
@@ -205,11 +206,12 @@ def _cleaned_and_clauses(texts: Sequence[str]) -> tuple[list[str], list[set[str]
 class _Idf:
     """Inverse document frequency of character bigrams over the units of both plans.
 
-    Each distinct text is cut into bigrams once (`counts`, kept for its vector later); the
-    document frequencies are counted in C (`Counter` over the chained bigram sets).
+    Each distinct text is cut into bigrams once; the document frequencies are counted in C
+    (`Counter` over the chained bigram sets). The counts of the texts in ``later`` (all, if
+    None) are kept for their vectors; the others are cut into a plain set.
     """
 
-    def __init__(self, units: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, units: Iterable[tuple[str, int]], later: set[str] | None = None) -> None:
         weights_of: dict[str, int] = defaultdict(int)  # a text repeated counts for each unit it is
         count = 0
         for unit, weight in units:
@@ -220,7 +222,9 @@ class _Idf:
         ones: list[Iterable[str]] = []
         heavy: list[tuple[Iterable[str], int]] = []
         for unit, weight in weights_of.items():
-            grams = counts_of(unit).keys()
+            grams: Iterable[str] = (
+                counts_of(unit).keys() if later is None or unit in later else _bigram_set(unit)
+            )
             if weight <= 4:
                 ones.extend([grams] * weight)
             else:
@@ -387,6 +391,7 @@ class _Aligner:
             # bodies of tasks already aligned by identity through an evenly spaced sample of at
             # most `_SAMPLE`, each counted for the ones it stands for (a fixed cost on big plans)
             units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
+            later = {title for title, _ in units}  # texts whose vectors come next: goal titles, free tasks
             aligned: list[Task] = []
             for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back)):
                 for index, slot in enumerate(slots):
@@ -394,10 +399,13 @@ class _Aligner:
                     if index in taken:
                         aligned.append(slot.task)
                     else:
-                        units.append((_body(slot.task), 1))
+                        body = _body(slot.task)
+                        units.append((body, 1))
+                        later.add(slot.task.title)
+                        later.add(body)
             step = max(1, -(-len(aligned) // _SAMPLE))
             units += [(_body(task), step) for task in aligned[::step]]
-            self._idf = _Idf(units)
+            self._idf = _Idf(units, later)
         return self._idf
 
     def take_task(self, i: int, j: int, score: float, evidence: tuple[str, ...]) -> None:
@@ -538,7 +546,9 @@ class _Aligner:
             texts[i] = mine
         # only text found in exactly one task of this side can be carried evidence
         owners = Counter(chain.from_iterable(texts.values()))
-        return {i: {text: where for text, where in mine.items() if owners[text] == 1} for i, mine in texts.items()}
+        return {
+            i: {text: where for text, where in mine.items() if owners[text] == 1} for i, mine in texts.items()
+        }
 
     def _blocked(
         self,
@@ -552,7 +562,7 @@ class _Aligner:
         """Candidate pairs sharing one of the rarest bigrams of their titles, or a carried text."""
 
         def keys(title: dict[str, float], carried: dict[str, tuple[str, int]]) -> set[str]:
-            rare = sorted(title, key=lambda gram: (-title[gram], gram))[:_RARE]
+            rare = heapq.nsmallest(_RARE, title, key=lambda gram: (-title[gram], gram))
             return {"t" + gram for gram in rare} | {"c" + text for text in carried}
 
         old_keys = {i: keys(old_title[i], old_carried.get(i, {})) for i in old_ids}

@@ -65,11 +65,13 @@ Guarantees:
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import chain, repeat
 
 import attrs
 
@@ -182,43 +184,85 @@ def _clauses(text: str) -> set[str]:
     return {piece for piece in _CLAUSES.split(_JUNK.sub("", text)) if len(piece) >= CLAUSE_MIN}
 
 
-class _Idf:
-    """Inverse document frequency of character bigrams over the units of both plans."""
+def _cleaned_and_clauses(texts: Sequence[str]) -> tuple[list[str], list[set[str]]]:
+    """`_clean` and `_clauses` of many texts, with one pass of each pattern over them all."""
+    if not texts:
+        return [], []
+    if any("\x00" in text for text in texts):  # the separator below: never in real text
+        return [_clean(text) for text in texts], [_clauses(text) for text in texts]
+    wholes = _DROP.sub("", "\x00".join(texts)).split("\x00")
+    clauses: list[set[str]] = []
+    current: set[str] = set()
+    for piece in _CLAUSES.split(_JUNK.sub("", "\n\x00\n".join(texts))):
+        if piece == "\x00":
+            clauses.append(current)
+            current = set()
+        elif len(piece) >= CLAUSE_MIN:
+            current.add(piece)
+    clauses.append(current)
+    return wholes, clauses
 
-    def __init__(self, units: Iterable[tuple[str, int]]) -> None:
-        df: Counter[str] = Counter()
+
+class _Idf:
+    """Inverse document frequency of character bigrams over the units of both plans.
+
+    Each distinct text is cut into bigrams once; the document frequencies are counted in C
+    (`Counter` over the chained bigram sets). The counts of the texts in ``later`` (all, if
+    None) are kept for their vectors; the others are cut into a plain set.
+    """
+
+    def __init__(self, units: Iterable[tuple[str, int]], later: set[str] | None = None) -> None:
+        weights_of: dict[str, int] = defaultdict(int)  # a text repeated counts for each unit it is
         count = 0
         for unit, weight in units:
             count += weight
-            grams = _bigram_set(unit)
-            if weight == 1:
-                df.update(grams)
+            weights_of[unit] += weight
+        self.counts: dict[str, Counter[str]] = {}
+        counts_of = self.counts_of
+        ones: list[Iterable[str]] = []
+        heavy: list[tuple[Iterable[str], int]] = []
+        for unit, weight in weights_of.items():
+            grams: Iterable[str] = (
+                counts_of(unit).keys() if later is None or unit in later else _bigram_set(unit)
+            )
+            if weight <= 4:
+                ones.extend([grams] * weight)
             else:
-                for gram in grams:
-                    df[gram] += weight
+                heavy.append((grams, weight))
+        df: Counter[str] = Counter(chain.from_iterable(ones))
+        for grams, weight in heavy:
+            for gram in grams:
+                df[gram] += weight
         self.count = max(count, 1)
         self.df = df
-        self.weights: dict[str, float] = {}
+        total = self.count
+        self.weights: dict[str, float] = {gram: math.log(1.0 + total / n) for gram, n in df.items()}
+        self.unseen = math.log(1.0 + total / 1)
 
-    def weight(self, gram: str) -> float:
-        found = self.weights.get(gram)
+    def counts_of(self, text: str) -> Counter[str]:
+        """The bigrams of a text with their counts (cut once per distinct text)."""
+        found = self.counts.get(text)
         if found is None:
-            found = self.weights[gram] = math.log(1.0 + self.count / self.df.get(gram, 1))
+            found = self.counts[text] = Counter(_bigrams(text))
         return found
 
     def vector(self, text: str) -> dict[str, float]:
         """A unit-length IDF-weighted bigram vector (empty for an empty text)."""
-        counts = Counter(_bigrams(text))
-        weights, weight = self.weights, self.weight
-        vector = {gram: n * (weights.get(gram) or weight(gram)) for gram, n in counts.items()}
-        norm = math.sqrt(sum(value * value for value in vector.values()))
-        return {gram: value / norm for gram, value in vector.items()} if norm else {}
+        counts = self.counts_of(text)
+        get, unseen = self.weights.get, self.unseen
+        values = list(map(operator.mul, counts.values(), map(get, counts, repeat(unseen))))
+        norm = math.sqrt(sum(map(operator.mul, values, values)))
+        return dict(zip(counts, map(operator.truediv, values, repeat(norm)))) if norm else {}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
-    return round(min(1.0, sum([a[gram] * b[gram] for gram in a.keys() & b.keys()])), 9)
+    if len(a) > len(b):
+        a, b = b, a
+    # every key of the smaller vector, 0 where the other lacks it; `fsum` is exactly rounded,
+    # so the result does not depend on the order of the keys (symmetric, whatever the hash seed)
+    return round(min(1.0, math.fsum(map(operator.mul, a.values(), map(b.get, a, repeat(0.0))))), 9)
 
 
 def _noisy_or(*evidence: float) -> float:
@@ -284,8 +328,9 @@ def _top_pairs(source: dict[int, set[str]], target: dict[int, set[str]], cap: in
     Each shared key weighs ``1 / its number of postings``.
     """
     postings: dict[str, list[int]] = defaultdict(list)
+    wanted = set().union(*source.values())  # a key no source item has pairs nothing
     for j, keys in target.items():
-        for key in keys:
+        for key in keys & wanted:
             postings[key].append(j)
     found: set[tuple[int, int]] = set()
     for i, keys in source.items():
@@ -346,6 +391,7 @@ class _Aligner:
             # bodies of tasks already aligned by identity through an evenly spaced sample of at
             # most `_SAMPLE`, each counted for the ones it stands for (a fixed cost on big plans)
             units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
+            later = {title for title, _ in units}  # texts whose vectors come next: goal titles, free tasks
             aligned: list[Task] = []
             for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back)):
                 for index, slot in enumerate(slots):
@@ -353,10 +399,13 @@ class _Aligner:
                     if index in taken:
                         aligned.append(slot.task)
                     else:
-                        units.append((_body(slot.task), 1))
+                        body = _body(slot.task)
+                        units.append((body, 1))
+                        later.add(slot.task.title)
+                        later.add(body)
             step = max(1, -(-len(aligned) // _SAMPLE))
             units += [(_body(task), step) for task in aligned[::step]]
-            self._idf = _Idf(units)
+            self._idf = _Idf(units, later)
         return self._idf
 
     def take_task(self, i: int, j: int, score: float, evidence: tuple[str, ...]) -> None:
@@ -474,7 +523,6 @@ class _Aligner:
         self, slots: Sequence[TaskSlot], ids: Sequence[int]
     ) -> dict[int, dict[str, tuple[str, int]]]:
         """Per task: its texts that may be carried (whole measures, long clauses) -> (kind, m)."""
-        owners: dict[str, set[int]] = defaultdict(set)
         texts: dict[int, dict[str, tuple[str, int]]] = {}
         free = set(ids)
         elsewhere = {
@@ -483,21 +531,23 @@ class _Aligner:
             if index not in free
             for measure in slot.task.measures
         }
+        raw = [measure.text for i in ids for measure in slots[i].task.measures]
+        wholes, clauses = _cleaned_and_clauses(raw)
+        at = 0
         for i in ids:
             mine: dict[str, tuple[str, int]] = {}
             for position, measure in enumerate(slots[i].task.measures, start=1):
-                whole = _clean(measure.text)
-                for clause in _clauses(measure.text):
+                whole = wholes[at]
+                for clause in clauses[at]:
                     mine.setdefault(clause, ("clause", position))
                 if len(whole) >= CLAUSE_MIN and measure.text not in elsewhere:
                     mine[whole] = ("measure", position)
-            for text in mine:
-                owners[text].add(i)
+                at += 1
             texts[i] = mine
         # only text found in exactly one task of this side can be carried evidence
+        owners = Counter(chain.from_iterable(texts.values()))
         return {
-            i: {text: where for text, where in mine.items() if len(owners[text]) == 1}
-            for i, mine in texts.items()
+            i: {text: where for text, where in mine.items() if owners[text] == 1} for i, mine in texts.items()
         }
 
     def _blocked(
@@ -512,7 +562,7 @@ class _Aligner:
         """Candidate pairs sharing one of the rarest bigrams of their titles, or a carried text."""
 
         def keys(title: dict[str, float], carried: dict[str, tuple[str, int]]) -> set[str]:
-            rare = sorted(title, key=lambda gram: (-title[gram], gram))[:_RARE]
+            rare = heapq.nsmallest(_RARE, title, key=lambda gram: (-title[gram], gram))
             return {"t" + gram for gram in rare} | {"c" + text for text in carried}
 
         old_keys = {i: keys(old_title[i], old_carried.get(i, {})) for i in old_ids}

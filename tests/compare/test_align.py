@@ -294,3 +294,32 @@ def test_a_changed_period_is_reported_in_continuity() -> None:
     assert row.status.value == "changed" and "period 2018–2020 → 2021–2025" in row.note
     document = next(match for match in wp.diff(old, new).matches if match.level == "document")
     assert "period 2018–2020 → 2021–2025" in document.evidence
+
+
+def test_a_set_phrase_carried_over_is_not_evidence() -> None:
+    """全面落实党的教育方针 recurs in every issuer's plan: sharing it says nothing about two tasks."""
+    old = wp.parse_text(
+        "某市教育局2019年工作要点\n一、加强领导\n1.全面加强党的领导。全面落实党的教育方针,推动组建工作委员会。\n"
+    )
+    new = wp.parse_text(
+        "某市教育局2020年工作要点\n一、提高站位\n1.完善体制机制。做好秘书组工作,全面落实党的教育方针。\n"
+    )
+    assert not [m for m in wp.diff(old, new).matches if m.level in ("goal", "task")]
+
+
+def test_a_commitment_carried_over_is_evidence() -> None:
+    """A clause of the bureau's own, carried word for word under a new title, aligns its tasks."""
+    clause = "牢牢把握教育系统意识形态工作领导权"
+    old = wp.parse_text(f"某市教育局2019年工作要点\n一、加强领导\n1.加强党的领导。{clause},推进学习。\n")
+    new = wp.parse_text(f"某市教育局2020年工作要点\n一、提高站位\n1.完善体制机制。建立工作机制,{clause}。\n")
+    tasks = [m for m in wp.diff(old, new).matches if m.level == "task"]
+    assert [(m.old_path, m.new_path) for m in tasks] == [("g1/t1", "g1/t1")]
+    assert any("shared clause" in reason for reason in tasks[0].evidence)
+
+
+def test_the_shipped_set_phrases_load_and_leave_own_words() -> None:
+    from workplan.compare._align import substantive
+
+    assert not substantive("全面落实党的教育方针")
+    assert not substantive("坚持立德树人根本任务,增强四个意识")
+    assert substantive("牢牢把握教育系统意识形态工作领导权")

@@ -27,7 +27,10 @@ Signals, all symmetric in the two plans:
 4. **Carried text.** A whole measure, or a clause of at least `CLAUSE_MIN` characters
    (cut at ，；。：), found verbatim in exactly one task on each side and nowhere else: no
    other task has the measure, and the clause has a bigram that no other unit has
-   (boilerplate recurs, carried text does not). A
+   (boilerplate recurs, carried text does not). Two plans are too few units for that test to
+   know a set phrase that every issuer uses once per plan (全面落实党的教育方针, 立德树人), so a
+   carried measure or clause must also keep `CLAUSE_MIN` characters once the shipped set
+   phrases (``compare/boilerplate.txt``) are taken out. A
    measure carried word for word is strong evidence; a carried clause is good evidence.
 5. **Structure.** Aligned tasks vote for their goals (``k of n tasks aligned``, n the smaller
    goal); tasks under aligned goals get a small prior (parents constrain children);
@@ -65,12 +68,14 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from importlib import resources
 from itertools import chain, repeat
 
 import attrs
@@ -177,6 +182,26 @@ def lead_in_tail(title: str) -> str:
     """A goal title without its lead-in: the part after the first comma (all of it if none)."""
     parts = _LEAD_IN.split(title, maxsplit=1)
     return parts[1] if len(parts) == 2 and _clean(parts[1]) else title
+
+
+@functools.cache
+def _set_phrases() -> re.Pattern[str]:
+    """The shipped set phrases (提法: 立德树人, 四个意识…), as one pattern, longest first."""
+    listed = resources.files(__package__).joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    phrases = {
+        _DROP.sub("", line) for line in listed.splitlines() if line.strip() and not line.startswith("#")
+    }
+    return re.compile("|".join(re.escape(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p))))
+
+
+def substantive(text: str) -> bool:
+    """Whether carried ``text`` says something of its own: `CLAUSE_MIN` characters outside set phrases.
+
+    Two excerpts give too few units for IDF to tell a set phrase (全面落实党的教育方针) from a
+    commitment carried over (牢牢把握教育系统意识形态工作领导权); the shipped list of phrases that
+    every issuer uses, every year, settles it.
+    """
+    return len(_set_phrases().sub("", _DROP.sub("", text))) >= CLAUSE_MIN
 
 
 def _clauses(text: str) -> set[str]:
@@ -480,7 +505,9 @@ class _Aligner:
             """Boilerplate recurs: a carried clause has a bigram found in no unit but its two tasks."""
             found = rarity.get(text)
             if found is None:
-                found = rarity[text] = min((idf.df.get(gram, 0) for gram in _bigrams(text)), default=0) <= 2
+                found = rarity[text] = min(
+                    (idf.df.get(gram, 0) for gram in _bigrams(text)), default=0
+                ) <= 2 and substantive(text)
             return found
 
         if len(old_ids) * len(new_ids) <= _FULL_LIMIT:
@@ -496,7 +523,8 @@ class _Aligner:
                 (kind_a, m), (kind_b, n) = old_carried[i][text], new_carried[j][text]
                 where = f"m{m}↔m{n}"
                 if kind_a == kind_b == "measure":
-                    measure_hit = measure_hit or where
+                    if substantive(text):
+                        measure_hit = measure_hit or where
                 elif rare_clause(text):
                     clause_hit = clause_hit or where
             # a carried measure is the stronger form of body evidence: the cosine is then not needed

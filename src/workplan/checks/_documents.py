@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import DocumentRef, DocumentRelation, Plan
+from ..model import DocumentRef, DocumentRelation, Plan, path_to_goal, path_to_measure, path_to_task
 from ._finding import Finding, Severity
 from ._registry import per_plan, rule
 
@@ -15,7 +15,7 @@ def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
         for task in goal.tasks:
             for m_index, measure in enumerate(task.measures, 1):
                 for ref in measure.documents:
-                    yield f"g{goal.number}/t{task.number}/m{m_index}", ref
+                    yield path_to_measure(path_to_task(path_to_goal(goal.number), task.number), m_index), ref
 
 
 class _Titles:

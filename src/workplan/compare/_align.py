@@ -80,7 +80,7 @@ from itertools import chain, repeat
 
 import attrs
 
-from ..model import Measure, Plan, Task
+from ..model import Measure, Plan, Task, path_to_goal, path_to_task
 from ._match import exact_pairs
 from ._text import normalize, ratio
 
@@ -376,7 +376,7 @@ def _top_pairs(source: dict[int, set[str]], target: dict[int, set[str]], cap: in
 
 def _slots(plan: Plan) -> list[TaskSlot]:
     return [
-        TaskSlot(path=f"g{goal.number}/t{task.number}", goal=g, task=task)
+        TaskSlot(path=path_to_task(path_to_goal(goal.number), task.number), goal=g, task=task)
         for g, goal in enumerate(plan.goals)
         for task in goal.tasks
     ]

@@ -8,7 +8,18 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .._util import StageTimer
-from ..model import Deadline, DocumentRef, Measure, OwnerRef, Plan, Target, Task
+from ..model import (
+    Deadline,
+    DocumentRef,
+    Measure,
+    OwnerRef,
+    Plan,
+    Target,
+    Task,
+    path_to_goal,
+    path_to_measure,
+    path_to_target,
+)
 from ._align import MEASURE_FLOOR, PlanMatch, align_plans
 from ._match import match_within
 from ._registry import Registries, document_key
@@ -60,8 +71,8 @@ def _matches(old: Plan, new: Plan, matched: PlanMatch, registries: Registries) -
     for i, j, score in matched.goals:
         yield Match(
             level="goal",
-            old_path=f"g{old.goals[i].number}",
-            new_path=f"g{new.goals[j].number}",
+            old_path=path_to_goal(old.goals[i].number),
+            new_path=path_to_goal(new.goals[j].number),
             score=score,
             evidence=matched.goal_evidence.get((i, j), ()),
         )
@@ -75,7 +86,7 @@ def _matches(old: Plan, new: Plan, matched: PlanMatch, registries: Registries) -
             evidence=matched.task_evidence.get((i, j), ()),
         )
         for m, n, m_score in matched.measures[(i, j)]:
-            old_path, new_path = f"{old_slot.path}/m{m + 1}", f"{new_slot.path}/m{n + 1}"
+            old_path, new_path = path_to_measure(old_slot.path, m + 1), path_to_measure(new_slot.path, n + 1)
             measure_a, measure_b = old_slot.task.measures[m], new_slot.task.measures[n]
             same = measure_a.text == measure_b.text
             yield Match(
@@ -89,8 +100,8 @@ def _matches(old: Plan, new: Plan, matched: PlanMatch, registries: Registries) -
                 metric = normalize(measure_a.targets[p].metric) == normalize(measure_b.targets[q].metric)
                 yield Match(
                     level="target",
-                    old_path=f"{old_path}/q{p + 1}",
-                    new_path=f"{new_path}/q{q + 1}",
+                    old_path=path_to_target(old_path, p + 1),
+                    new_path=path_to_target(new_path, q + 1),
                     score=1.0 if metric else 0.5,
                     evidence=("same metric",) if metric else ("same position",),
                 )
@@ -121,17 +132,17 @@ class _Builder:
         matched_new = {j for _, j, _ in self.matched.goals}
         for i, j, score in self.matched.goals:
             a, b = old_goals[i], new_goals[j]
-            old_path, new_path = f"g{a.number}", f"g{b.number}"
+            old_path, new_path = path_to_goal(a.number), path_to_goal(b.number)
             if normalize(a.title) != normalize(b.title):
                 self.add(ChangeKind.REWORDED, old_path, new_path, old=a.title, new=b.title, score=score)
             if a.number != b.number:
                 self.add(ChangeKind.RENUMBERED, old_path, new_path, old=a.number, new=b.number, score=score)
         for i, goal in enumerate(old_goals):
             if i not in matched_old:
-                self.add(ChangeKind.REMOVED, f"g{goal.number}", None, old=goal.title)
+                self.add(ChangeKind.REMOVED, path_to_goal(goal.number), None, old=goal.title)
         for j, goal in enumerate(new_goals):
             if j not in matched_new:
-                self.add(ChangeKind.ADDED, None, f"g{goal.number}", new=goal.title)
+                self.add(ChangeKind.ADDED, None, path_to_goal(goal.number), new=goal.title)
 
     def _tasks(self) -> None:
         """Four phases: find the loose measures, regroup them (splits, merges), report the
@@ -179,8 +190,8 @@ class _Builder:
                     ChangeKind.MOVED,
                     old_slot.path,
                     new_slot.path,
-                    old=f"g{self.old.goals[old_slot.goal].number}",
-                    new=f"g{self.new.goals[new_slot.goal].number}",
+                    old=path_to_goal(self.old.goals[old_slot.goal].number),
+                    new=path_to_goal(self.new.goals[new_slot.goal].number),
                     score=score if score < 1.0 else ratio(old_slot.text, new_slot.text),
                 )
             if a.title != b.title and normalize(a.title) != normalize(b.title):
@@ -203,7 +214,11 @@ class _Builder:
                 if same_ids and measure_a == measure_b:
                     continue  # the common case, before any path is formatted
                 self._measure(
-                    measure_a, measure_b, f"{old_slot.path}/m{m + 1}", f"{new_slot.path}/m{n + 1}", m_score
+                    measure_a,
+                    measure_b,
+                    path_to_measure(old_slot.path, m + 1),
+                    path_to_measure(new_slot.path, n + 1),
+                    m_score,
                 )
 
     def _unclaimed_measures(
@@ -218,11 +233,18 @@ class _Builder:
         for i, m in loose_old:
             if (i, m) not in claimed_old:
                 slot = matched.old_tasks[i]
-                self.add(ChangeKind.REMOVED, f"{slot.path}/m{m + 1}", None, old=slot.task.measures[m].text)
+                self.add(
+                    ChangeKind.REMOVED,
+                    path_to_measure(slot.path, m + 1),
+                    None,
+                    old=slot.task.measures[m].text,
+                )
         for j, n in loose_new:
             if (j, n) not in claimed_new:
                 slot = matched.new_tasks[j]
-                self.add(ChangeKind.ADDED, None, f"{slot.path}/m{n + 1}", new=slot.task.measures[n].text)
+                self.add(
+                    ChangeKind.ADDED, None, path_to_measure(slot.path, n + 1), new=slot.task.measures[n].text
+                )
 
     def _unaligned_tasks(
         self,
@@ -425,8 +447,8 @@ class _Builder:
             direction = "raised" if delta > 0 else "lowered" if delta < 0 else None
             self.add(
                 ChangeKind.TARGET_CHANGED,
-                f"{old_path}/q{p + 1}",
-                f"{new_path}/q{q + 1}",
+                path_to_target(old_path, p + 1),
+                path_to_target(new_path, q + 1),
                 old=_target_text(a),
                 new=_target_text(b),
                 # the metric when both name it alike; else none (old/new show both): keeps the mirror
@@ -439,7 +461,7 @@ class _Builder:
                 changed = True
                 self.add(
                     ChangeKind.TARGET_REMOVED,
-                    f"{old_path}/q{p + 1}",
+                    path_to_target(old_path, p + 1),
                     None,
                     old=_target_text(target),
                     subject=target.metric,
@@ -450,7 +472,7 @@ class _Builder:
                 self.add(
                     ChangeKind.TARGET_ADDED,
                     None,
-                    f"{new_path}/q{q + 1}",
+                    path_to_target(new_path, q + 1),
                     new=_target_text(target),
                     subject=target.metric,
                 )

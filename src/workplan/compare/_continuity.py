@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import validators as v
 
-from ..model import DocumentRelation, Plan
+from ..model import DocumentRelation, Plan, path_to_measure
 from ._changes import _target_text, diff_and_match
 from ._registry import align_documents
 from ._result import DEFAULT_THRESHOLD, ChangeKind, PlanDiff, _plain
@@ -129,7 +129,7 @@ def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) ->
     delta, matched = diff_and_match(old, new, threshold)
     task_map = {matched.old_tasks[i].path: matched.new_tasks[j].path for i, j, _ in matched.tasks}
     measure_map = {
-        f"{matched.old_tasks[i].path}/m{m + 1}": f"{matched.new_tasks[j].path}/m{n + 1}"
+        path_to_measure(matched.old_tasks[i].path, m + 1): path_to_measure(matched.new_tasks[j].path, n + 1)
         for i, j, _ in matched.tasks
         for m, n, _ in matched.measures[(i, j)]
     }

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..model import Plan
+from ..model import Plan, path_to_measure, path_to_target
 from ._align import align_plans
 from ._changes import _pair_targets
 from ._registry import align_documents, document_key
@@ -163,9 +163,11 @@ def timeline(plans: Sequence[Plan], *, threshold: float = DEFAULT_THRESHOLD) -> 
                 for m, n, _ in matched.measures[(i, j)]:
                     old_measure, new_measure = old_slot.task.measures[m], new_slot.task.measures[n]
                     for p, q in _pair_targets(old_measure.targets, new_measure.targets):
-                        old_path = f"{old_slot.path}/m{m + 1}/q{p + 1}"
+                        old_path = path_to_target(path_to_measure(old_slot.path, m + 1), p + 1)
                         if old_path in target_thread:
-                            next_targets[f"{new_slot.path}/m{n + 1}/q{q + 1}"] = target_thread[old_path]
+                            next_targets[path_to_target(path_to_measure(new_slot.path, n + 1), q + 1)] = (
+                                target_thread[old_path]
+                            )
         for path, task in plan.nodes("task"):
             thread = next_tasks.setdefault(path, f"task:{year}:{path}")
             tasks.append(TimelineEntry(kind="task", thread=thread, year=year, path=path, subject=task.title))

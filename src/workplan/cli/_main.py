@@ -7,7 +7,6 @@ registers the command and sets ``func(args) -> int`` as its handler.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
@@ -15,20 +14,6 @@ from .._errors import WorkplanError, WriteError
 from .._version import __version__
 
 __all__ = ["main"]
-
-# Subcommand modules, in the order `workplan --help` lists them.
-_COMMANDS: list[str] = [
-    "workplan.cli._show",
-    "workplan.cli._parse",
-    "workplan.cli._datasets",
-    "workplan.cli._check",
-    "workplan.cli._query",
-    "workplan.cli._diff",
-    "workplan.cli._continuity",
-    "workplan.cli._timeline",
-    "workplan.cli._export",
-    "workplan.cli._report",
-]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,9 +26,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in _COMMANDS:
-        importlib.import_module(module_name).add_parser(subparsers)
+    # Imported here, not at the top, so that `workplan --version` loads none of them.
+    from . import _check, _continuity, _datasets, _diff, _export, _parse, _query, _report, _show, _timeline
     from ._output import add_global_options
+
+    for command_module in (  # in the order `workplan --help` lists them
+        _show,
+        _parse,
+        _datasets,
+        _check,
+        _query,
+        _diff,
+        _continuity,
+        _timeline,
+        _export,
+        _report,
+    ):
+        command_module.add_parser(subparsers)
 
     add_global_options(parser, top=True)
     for command in subparsers.choices.values():

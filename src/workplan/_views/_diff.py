@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..compare._result import DIFF_SCHEMA_VERSION
+from ..compare import DIFF_SCHEMA_VERSION
 from ..model import Plan, path_to_goal, path_to_task
 
 if TYPE_CHECKING:
-    from ..compare._result import Change, PlanDiff
+    from ..compare import Change, PlanDiff
 
 __all__ = ["FORMATS", "render"]
 

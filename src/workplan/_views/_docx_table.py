@@ -1,6 +1,6 @@
 """Word tables for people: the helpers of the plan document, and a 新旧对照表 (revision table) builder.
 
-The plan document (`workplan.io._docx`) sets the house style: Chinese fonts
+The plan document (`workplan.io.docx_bytes`) sets the house style: Chinese fonts
 through ``w:eastAsia`` with fallbacks, bold 黑体 headers repeated on every page,
 rows kept whole, A4 landscape sections. This module re-exports those helpers and
 adds what a side-by-side revision table needs: runs marked as inserted
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..io._docx import (
+from ..io import (
     BODY_FONT,
     HEADING_FONT,
     add_table,
@@ -56,9 +56,9 @@ _REVISION_WIDTHS_MM = (118, 118, 36)  # 272 mm: A4 landscape less its margins
 
 def new_document() -> Any:
     """An empty python-docx document in A4 landscape, 仿宋 body text (the ``office`` extra)."""
-    from ..io._docx import _docx
+    from ..io import python_docx
 
-    docx = _docx()
+    docx = python_docx()
     from docx.oxml.ns import qn
     from docx.shared import Mm
 

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..compare._continuity import ContinuityTable
-    from ..compare._timeline import Timeline
+    from ..compare import ContinuityTable, Timeline
 
 __all__ = ["SERIES_FORMATS", "render_continuity", "render_timeline"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Plan, walk_tasks
-from ..query._table import Table
+from ..query import Table
 
 __all__ = ["smart"]
 

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _prepare_one(item: Any) -> tuple[str, str | None, Any]:
     """(name, error, prepared rows) for one input (a process-pool worker)."""
-    from ..io._sqlite import prepare
+    from ..io import prepare
     from ._inputs import load_input
     from ._output import describe
 
@@ -72,7 +72,7 @@ def _prepare_one(item: Any) -> tuple[str, str | None, Any]:
 
 
 def _diff_pair(pair: tuple[str, str]) -> Any:
-    from ..io._sqlite import diff_rows
+    from ..io import diff_rows
 
     return diff_rows(*pair)
 
@@ -82,7 +82,7 @@ def run_sqlite(args: argparse.Namespace) -> int:
     import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    from ..io._sqlite import open_store
+    from ..io import open_store
     from ._inputs import expand
     from ._output import Progress, ordered_map, quiet, report_failure
 
@@ -132,17 +132,16 @@ def _run_one(args: argparse.Namespace) -> int:
 
 def export(plan: Any, chosen: str, output: Path) -> list[Path]:
     """Write ``plan`` to ``output`` in format ``chosen``; return the files written."""
-    from ..io import _graphfiles
-    from ..io._atomic import write_atomic
+    from ..io import write_atomic, write_csv, write_gexf, write_graphml
 
     if chosen == "graphml":
-        _graphfiles.write_graphml(plan, output)
+        write_graphml(plan, output)
     elif chosen == "gexf":
-        _graphfiles.write_gexf(plan, output)
+        write_gexf(plan, output)
     elif chosen == "csv":
-        return list(_graphfiles.write_csv(plan, output))
+        return list(write_csv(plan, output))
     elif chosen == "xlsx":
-        from ..io._excel import write_excel
+        from ..io import write_excel
 
         write_excel(plan, output)
     elif chosen == "docx":

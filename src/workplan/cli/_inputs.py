@@ -30,9 +30,9 @@ _OFFICE_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
 
 def _folder_suffixes() -> tuple[str, ...]:
     """The plan suffixes a folder contributes: the core ones plus readable office formats."""
-    from ..io import _files
+    from ..io import readable_suffixes
 
-    readers = getattr(_files, "_READERS", {})
+    readers = readable_suffixes()
     return FOLDER_SUFFIXES + tuple(suffix for suffix in _OFFICE_SUFFIXES if suffix in readers)
 
 

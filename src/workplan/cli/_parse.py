@@ -80,8 +80,7 @@ class _Result:
 def _parse_one(job: _Job) -> _Result:
     """Parse (or load) one input; never raises for a bad input (a process-pool worker)."""
     from .._errors import ParseError
-    from ..io import dump, dumps
-    from ..io._sqlite import plan_json
+    from ..io import dump, dumps, plan_json
     from ..parse import Diagnostic, parse_with_diagnostics
     from ._common import prepare_output
     from ._inputs import load_input

@@ -94,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_docx(plan: Plan, args: argparse.Namespace) -> int:
-    from ..io import write_atomic
-    from ..io._docx import docx_bytes
+    from ..io import docx_bytes, write_atomic
 
     report = None
     if not args.no_check:

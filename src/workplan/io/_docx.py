@@ -34,6 +34,7 @@ from .._errors import MissingExtraError
 from .._util import chinese_number
 from ..model import Deadline, OwnerRef, OwnerRole, Plan, Task
 from ._atomic import write_atomic
+from ._fonts import BODY_FONT, HEADING_FONT, LATIN_FONT, SIGNATURE_FONT, TITLE_FONT
 
 if TYPE_CHECKING:
     from ..checks import Report
@@ -49,16 +50,6 @@ __all__ = [
     "xml_text",
 ]
 
-TITLE_FONT = "方正小标宋简体"
-"""The title's font, as in printed notices."""
-HEADING_FONT = "黑体"
-"""First-level headings (一、)."""
-BODY_FONT = "仿宋_GB2312"
-"""Body text."""
-SIGNATURE_FONT = "楷体_GB2312"
-"""The issuer and date under the title, and the owner lines."""
-LATIN_FONT = "Times New Roman"
-"""Latin letters and digits in every run."""
 
 _FALLBACKS: dict[str, tuple[str, str]] = {
     # font -> (altName, the family class Word uses when neither is installed)

@@ -464,7 +464,7 @@ def to_sqlite(
 
 def _rows(plan: Plan) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """The rows of every table for one plan, without the plan id, in insertion order."""
-    from ..query._index import owner_index
+    from ..query import owner_index
 
     goals: list[tuple[Any, ...]] = []
     tasks: list[tuple[Any, ...]] = []

@@ -14,6 +14,7 @@ Graph questions: `owner_work`, `workload`, `dependents` and `chain`.
 """
 
 from ._index import Match as Match
+from ._index import owner_index as owner_index
 from ._questions import chain as chain
 from ._questions import dependents as dependents
 from ._questions import owner_work as owner_work
@@ -32,6 +33,7 @@ __all__ = [
     "Table",
     "chain",
     "dependents",
+    "owner_index",
     "owner_work",
     "resolve_owners",
     "workload",

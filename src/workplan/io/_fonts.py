@@ -1,0 +1,12 @@
+"""The fonts of Word documents in the house style of printed notices (公文); no python-docx needed."""
+
+TITLE_FONT = "方正小标宋简体"
+"""The title's font, as in printed notices."""
+HEADING_FONT = "黑体"
+"""First-level headings (一、)."""
+BODY_FONT = "仿宋_GB2312"
+"""Body text."""
+SIGNATURE_FONT = "楷体_GB2312"
+"""The issuer and date under the title, and the owner lines."""
+LATIN_FONT = "Times New Roman"
+"""Latin letters and digits in every run."""

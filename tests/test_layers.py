@@ -170,3 +170,79 @@ def test_path_ids_are_spelled_only_in_the_model() -> None:
             relative = path.relative_to(SRC).as_posix()
             found.extend(f"{relative}:{line}" for line in _path_fstrings(path.read_text(encoding="utf-8")))
     assert found == [], "build path ids with workplan.model.path_to_* or the walks"
+
+
+# -- each part is used through its face -------------------------------------------------------
+
+
+def _is_module(target: str) -> bool:
+    """Whether ``workplan.x.y`` names a module or package under ``src/workplan``."""
+    relative = Path(*target.split(".")[1:])
+    return (SRC / relative).with_suffix(".py").is_file() or (SRC / relative / "__init__.py").is_file()
+
+
+def _private_imports(source: str, path: Path) -> list[tuple[str, int]]:
+    """(module, line) for each import of a private module ``workplan.X._y`` in ``source`` (at ``path``).
+
+    Counts imports at module level, in functions and under ``if TYPE_CHECKING:`` alike,
+    and ``from workplan.x import _y`` as an import of ``workplan.x._y``.
+    """
+    tree = ast.parse(source)
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            targets.append(module)
+            targets.extend(
+                f"{module}.{alias.name}" for alias in node.names if _is_module(f"{module}.{alias.name}")
+            )
+        elif isinstance(node, ast.Import):
+            targets.extend(alias.name for alias in node.names)
+        for target in targets:
+            names = target.split(".")
+            if names[0] == "workplan" and len(names) > 2 and names[2].startswith("_"):
+                found.append((target, node.lineno))
+    return found
+
+
+def _foreign_private_imports() -> list[str]:
+    problems = []
+    for path in sorted(SRC.rglob("*.py")):
+        importer = _part(_module_name(path))
+        if importer in ("", None):
+            continue  # the root face names anything, lazily
+        for target, line in _private_imports(path.read_text(encoding="utf-8"), path):
+            part = _part(target)
+            if part in (importer, "_views"):
+                continue  # a part's own rooms; the view room's modules are its face
+            problems.append(f"{path.relative_to(SRC)}:{line}: {importer} imports {target}")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("from ..io._excel import read_excel", ["workplan.io._excel"]),
+        ("from ..io import _graphfiles", ["workplan.io._graphfiles"]),
+        ("import workplan.query._index", ["workplan.query._index"]),
+        ("def f():\n    from workplan.compare._result import PlanDiff", ["workplan.compare._result"]),
+        ("if TYPE_CHECKING:\n    from ..compare._timeline import Timeline", ["workplan.compare._timeline"]),
+        ("from ..io import dumps, load", []),
+        ("from ..compare import PlanDiff", []),
+    ],
+)
+def test_the_private_rule_sees_every_spelling(source: str, found: list[str]) -> None:
+    probe = SRC / "cli" / "_probe.py"  # only its name is used: the module workplan.cli._probe
+    assert [target for target, _ in _private_imports(source, probe)] == found
+
+
+def test_no_part_imports_another_parts_private_module() -> None:
+    assert _foreign_private_imports() == [], "import it from that part's face (its __init__.py)"

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from ..model import Plan
 
 
+SERIES_FORMATS = ("text", "md", "json", "csv")
+"""The formats of continuity tables and timelines."""
+
+
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "diff", help="compare two plans: added, removed, reworded, moved, targets, ..."
@@ -57,6 +61,22 @@ def threshold_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def series_arguments(parser: argparse.ArgumentParser) -> None:
+    """The output options ``continuity`` and ``timeline`` share: ``-f``, ``-o`` and ``--threshold``."""
+    parser.add_argument(
+        "-f", "--format", choices=SERIES_FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    threshold_argument(parser)
+
+
+def threshold_of(args: argparse.Namespace) -> float:
+    """The ``--threshold`` given, else the library's default (imported only now: it loads the matcher)."""
+    from ..compare import DEFAULT_THRESHOLD
+
+    return DEFAULT_THRESHOLD if args.threshold is None else float(args.threshold)
+
+
 def _threshold(text: str) -> float:
     try:
         value = float(text)
@@ -69,9 +89,9 @@ def _threshold(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     from .._errors import ArgumentError
-    from ..compare import DEFAULT_THRESHOLD, diff
+    from ..compare import diff
 
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    threshold = threshold_of(args)
     if args.series:
         if args.old or args.new:
             raise ArgumentError("give OLD NEW or --series PLAN..., not both")

@@ -1,8 +1,9 @@
 """Adversarial inputs stay near-linear: doubling the input twice at most about quadruples the time.
 
 Each case is parsed at size n and 4n (two doublings); the ratio of CPU times
-(`time.process_time`, the best of 3 runs) must stay under a generous 6, that is under
-about ×2.45 per doubling. A quadratic scan gives 16. Two doublings rather than one keep a
+(`time.process_time`, the best of 3 runs) must stay under 9, the issue's generous ×3 per
+doubling compounded. A quadratic scan gives 16; linear code measures ×4–6 here, the excess
+from allocation and cache effects on one sentence of 100k+ characters. Two doublings rather than one keep a
 busy machine's noise, and the n log n of sorting diagnostics, from deciding the result.
 """
 
@@ -44,9 +45,9 @@ def test_quadrupling_the_input_at_most_about_quadruples_the_time(name: str) -> N
     make, size = CASES[name]
     small_text, large_text = make(size), make(4 * size)
     small, large = _cpu(small_text), _cpu(large_text)
-    if large / small >= 6:  # a busy machine can spike one run; measure once more before failing
+    if large / small >= 9:  # a busy machine can spike one run; measure once more before failing
         small, large = min(small, _cpu(small_text)), min(large, _cpu(large_text))
-    assert large / small < 6, f"{name}: {small:.3f}s -> {large:.3f}s"
+    assert large / small < 9, f"{name}: {small:.3f}s -> {large:.3f}s"
 
 
 def test_the_reported_case_is_fast() -> None:

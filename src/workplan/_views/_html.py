@@ -307,18 +307,26 @@ def _change_cell(value: Any) -> str:
 
 def diff_html(delta: PlanDiff, lang: str = "zh") -> str:
     """A plan diff for a notebook: counts by kind, then the changes (target changes first)."""
+    from ._diff import roles_label
+
     check_lang(lang)
     old, new = delta.old, delta.new
     counts = delta.counts()
     changes = sorted(delta.changes, key=lambda change: not change.kind.value.startswith("target"))
+
+    def cell(change: Any, value: Any) -> str:
+        if value is not None and change.kind.value.startswith(("owner_", "document_")):
+            return _e(roles_label(value, lang))  # 牵头, 制定: the roles and relations by their names
+        return _change_cell(value)
+
     rows = [
         [
             f'<span title="{_e(change.kind.value)}">{_e(enum_label(change.kind, lang))}</span>',
             f"<code>{_e(change.old_path or '')}</code>",
             f"<code>{_e(change.new_path or '')}</code>",
             _e(change.subject or ""),
-            _change_cell(change.old),
-            _change_cell(change.new),
+            cell(change, change.old),
+            cell(change, change.new),
         ]
         for change in changes
     ]

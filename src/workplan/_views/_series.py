@@ -188,7 +188,7 @@ def render_continuity(table: ContinuityTable, format: str = "text", lang: str = 
 _TIMELINE_COLUMNS = ("kind", "thread", "year", "path", "subject", "value", "unit")
 
 
-def _threads(timeline: Timeline) -> list[tuple[str, str, str, dict[Any, str]]]:
+def _threads(timeline: Timeline, lang: str = "zh") -> list[tuple[str, str, str, dict[Any, str]]]:
     """(kind, thread, subject, {year: cell}) per thread, in the timeline's order."""
     rows: dict[str, tuple[str, str, str, dict[Any, str]]] = {}
     for entry in timeline:
@@ -196,7 +196,7 @@ def _threads(timeline: Timeline) -> list[tuple[str, str, str, dict[Any, str]]]:
         if entry.kind == "target":
             cell = f"{entry.value}{entry.unit}"
         elif entry.kind == "document":
-            cell = str(entry.value or "")
+            cell = _note_words(str(entry.value), lang) if entry.value else ""  # 制定、落实
         else:
             cell = entry.path or ""
         cells[entry.year] = cell
@@ -216,7 +216,7 @@ def render_timeline(timeline: Timeline, format: str = "text", lang: str = "zh") 
     if format == "csv":
         return _csv(records, _TIMELINE_COLUMNS)
     years = list(timeline.years)
-    threads = _threads(timeline)
+    threads = _threads(timeline, lang)
     if format == "md":
         lines = [
             f"# {label('timeline_title', lang)}",

@@ -321,7 +321,12 @@ def build_docx(plan: Plan, *, report: Report | None = None, lang: str = "zh") ->
             if line.strip():
                 _paragraph(document, line.strip())
     for goal in plan.goals:
-        _paragraph(document, f"{chinese_number(goal.number)}、{goal.title}", HEADING_FONT, 16)
+        number = (
+            f"{chinese_number(goal.number)}、"
+            if lang == "zh"
+            else f"{label('goal', lang).title()} {goal.number}. "
+        )
+        _paragraph(document, f"{number}{goal.title}", HEADING_FONT, 16)
         for task in goal.tasks:
             _paragraph(document, f"{task.number}.{task.title}", BODY_FONT, 16, bold=True)
             for measure in task.measures:

@@ -175,7 +175,8 @@ def render_continuity(table: ContinuityTable, format: str = "text", lang: str = 
     lines = [label("continuity_title", lang), summary or label("no_commitments", lang), ""]
     for row in table:
         where = f"{row.old_path or '—'} → {row.new_path or '—'}"
-        note = f"  ({note_label(row.note, lang)})" if row.note else ""
+        said = note_label(row.note or "", lang)
+        note = f"  ({said})" if said and said != _status(row.status, lang) else ""  # not 未再提及 twice
         lines.append(
             f"{_pad(_status(row.status, lang), 12)} {_pad(_kind(row.kind, lang), 8)} {where:<24} "
             f"{_short(row.subject)}{note}"

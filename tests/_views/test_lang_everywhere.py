@@ -29,7 +29,16 @@ import pytest
 import workplan as wp
 from workplan._views._diff_docx import revision_rows
 from workplan._views._findings import format_text
-from workplan._views._html import diff_html, goal_html, plan_html, report_html, report_page, task_html
+from workplan._views._html import (
+    continuity_html,
+    diff_html,
+    goal_html,
+    plan_html,
+    report_html,
+    report_page,
+    task_html,
+    timeline_html,
+)
 from workplan.cli import main
 from workplan.cli._show import outline
 from workplan.testing import mutate
@@ -128,9 +137,11 @@ def _views(plans: tuple[wp.Plan, wp.Plan, wp.Plan], lang: str) -> Iterator[tuple
         table = wp.continuity(a, b)
         yield f"continuity text {name}", table.render("text", lang)
         yield f"continuity md {name}", table.render("md", lang)
+        yield f"continuity notebook {name}", _seen(continuity_html(table, lang))
         line = wp.timeline([a, b])
         yield f"timeline text {name}", line.render("text", lang)
         yield f"timeline md {name}", line.render("md", lang)
+        yield f"timeline notebook {name}", _seen(timeline_html(line, lang))
     if importlib.util.find_spec("docx") is not None:  # the office extra
         from workplan.io._docx import build_docx
 

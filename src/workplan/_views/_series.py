@@ -20,7 +20,7 @@ from ._labels import check_lang, enum_label, label
 if TYPE_CHECKING:
     from ..compare import ContinuityTable, Timeline
 
-__all__ = ["SERIES_FORMATS", "render_continuity", "render_timeline"]
+__all__ = ["SERIES_FORMATS", "note_label", "render_continuity", "render_timeline", "threads"]
 
 SERIES_FORMATS = ("text", "md", "json", "csv")
 """The formats of `render_continuity` and `render_timeline`."""
@@ -189,7 +189,7 @@ def render_continuity(table: ContinuityTable, format: str = "text", lang: str = 
 _TIMELINE_COLUMNS = ("kind", "thread", "year", "path", "subject", "value", "unit")
 
 
-def _threads(timeline: Timeline, lang: str = "zh") -> list[tuple[str, str, str, dict[Any, str]]]:
+def threads(timeline: Timeline, lang: str = "zh") -> list[tuple[str, str, str, dict[Any, str]]]:
     """(kind, thread, subject, {year: cell}) per thread, in the timeline's order."""
     rows: dict[str, tuple[str, str, str, dict[Any, str]]] = {}
     for entry in timeline:
@@ -217,7 +217,7 @@ def render_timeline(timeline: Timeline, format: str = "text", lang: str = "zh") 
     if format == "csv":
         return _csv(records, _TIMELINE_COLUMNS)
     years = list(timeline.years)
-    threads = _threads(timeline, lang)
+    rows = threads(timeline, lang)
     if format == "md":
         lines = [
             f"# {label('timeline_title', lang)}",
@@ -227,7 +227,7 @@ def render_timeline(timeline: Timeline, format: str = "text", lang: str = "zh") 
             + " |",
             "|---|---|" + "---|" * len(years),
         ]
-        for kind, _, subject, cells in threads:
+        for kind, _, subject, cells in rows:
             lines.append(
                 f"| {_kind(kind, lang)} | {_cell(subject)} | "
                 + " | ".join(_cell(cells.get(year, "")) for year in years)
@@ -240,7 +240,7 @@ def render_timeline(timeline: Timeline, format: str = "text", lang: str = "zh") 
         label("timeline_title", lang),
         f"{'':<{kind_width}} {'':<32} " + " ".join(_pad(str(year), width) for year in years).rstrip(),
     ]
-    for kind, _, subject, cells in threads:
+    for kind, _, subject, cells in rows:
         lines.append(
             f"{_pad(_kind(kind, lang), kind_width)} {_pad(_short(subject, 16), 32)} "
             + " ".join(_pad(_short(cells.get(year, "·"), width - 1), width) for year in years).rstrip()

@@ -117,6 +117,11 @@ class ContinuityTable:
 
         return render_continuity(self, format, lang)
 
+    def _repr_html_(self) -> str:
+        from .._views._html import continuity_html
+
+        return continuity_html(self)
+
 
 def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> ContinuityTable:
     """What happened to the old plan's commitments in the new plan.

@@ -94,6 +94,11 @@ class Timeline:
 
         return render_timeline(self, format, lang)
 
+    def _repr_html_(self) -> str:
+        from .._views._html import timeline_html
+
+        return timeline_html(self)
+
     def to_frame(self, kind: str | None = None, *, wide: bool = False) -> pd.DataFrame:
         """The entries as a pandas DataFrame (needs the ``pandas`` extra).
 

@@ -223,6 +223,7 @@ _COMMANDS = [
     ["continuity", "{old}", "{new}"],
     ["timeline", "{old}", "{new}", "-f", "md"],
     ["report", "{new}", "-o", "{tmp}/report.html", "--no-map"],
+    ["query", "{new}", "--kind", "goal", "--kind", "task"],
 ]
 
 

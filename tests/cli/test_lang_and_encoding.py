@@ -23,12 +23,12 @@ def _no_language_variable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_command_that_renders_for_people_takes_lang() -> None:
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    for name in ("show", "check", "diff", "continuity", "timeline", "export", "report"):
+    for name in ("show", "check", "query", "diff", "continuity", "timeline", "export", "report"):
         lang = next(action for action in commands[name]._actions if "--lang" in action.option_strings)
         assert tuple(lang.choices) == ("zh", "en") and lang.default is None, (
             name
         )  # None: zh or $WORKPLAN_LANG
-    for name in ("export", "continuity", "timeline"):
+    for name in ("export", "query", "continuity", "timeline"):
         assert any("--encoding" in action.option_strings for action in commands[name]._actions), name
 
 
@@ -89,6 +89,31 @@ def test_encoding_gbk_writes_gbk_bytes(tmp_path: Path, capsys: pytest.CaptureFix
         data.decode("utf-8")
     assert main([*args, "--encoding", "utf-8"]) == 0
     assert out.read_bytes().decode("utf-8") == text  # the same text, no BOM
+
+
+def test_query_csv_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "targets.csv"
+    assert main(["query", "changchun-edu-2020", "--kind", "target", "-f", "csv", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(BOM + b"path,kind")
+    assert (
+        main(
+            [
+                "query",
+                "changchun-edu-2020",
+                "--kind",
+                "target",
+                "-f",
+                "csv",
+                "-o",
+                str(out),
+                "--encoding",
+                "gbk",
+            ]
+        )
+        == 0
+    )
+    assert "国家级冰雪特色校" in out.read_bytes().decode("gbk")
+    capsys.readouterr()
 
 
 def test_export_csv_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from workplan._util import chinese_number
 from workplan._views import _labels
 from workplan._views._labels import LANGUAGES, check_lang, count_label, enum_label, label, summary
 from workplan.checks import Severity
-from workplan.compare import ChangeKind
+from workplan.compare import ChangeKind, Status
 from workplan.model import DocumentRelation, OwnerRole, Qualifier, Recurrence, TargetKind
 
 
@@ -20,7 +20,7 @@ def test_every_language_has_every_key() -> None:
 
 
 @pytest.mark.parametrize(
-    "kind", [TargetKind, Qualifier, OwnerRole, DocumentRelation, Recurrence, Severity, ChangeKind]
+    "kind", [TargetKind, Qualifier, OwnerRole, DocumentRelation, Recurrence, Severity, ChangeKind, Status]
 )
 def test_every_enum_value_has_a_chinese_name(kind: type[enum.Enum]) -> None:
     names = [enum_label(value) for value in kind]
@@ -75,3 +75,16 @@ def test_chinese_numbers() -> None:
         "九十九",
     ]
     assert chinese_number(100) == "100"
+
+
+def test_continuity_notes_in_chinese_and_as_written_in_english() -> None:
+    from workplan._views._series import note_label
+
+    assert note_label("drafts -> implements") == "制定 → 落实"
+    assert note_label("drafts -> implements, cites") == "制定 → 落实、引用"
+    assert note_label("not mentioned; period 2019-2021 → 2022-2025") == "未再提及;期限 2019-2021 → 2022-2025"
+    assert note_label("raised +5") == "提高 +5"
+    assert note_label("reworded, target_changed") == "改写、指标变化"
+    assert note_label("document relation changed") == "文件关系变化"
+    assert note_label("something new") == "something new"  # unknown: kept, never dropped
+    assert note_label("drafts -> implements", "en") == "drafts -> implements"

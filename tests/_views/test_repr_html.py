@@ -127,3 +127,22 @@ def test_diff_html_lists_target_changes_first(plan: wp.Plan) -> None:
     assert "target changed" in well_formed_text(diff_html(delta, lang="en"))
     if hasattr(type(delta), "_repr_html_"):
         assert delta._repr_html_() == diff_html(delta)
+
+
+def test_continuity_and_timeline_show_themselves_in_chinese(plan: wp.Plan) -> None:
+    from pathlib import Path
+
+    from workplan._views._html import continuity_html, timeline_html
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "changchun-edu-2019-excerpt.txt").read_text(
+        encoding="utf-8"
+    )
+    old = wp.parse_text(text)
+    table = wp.continuity(old, plan)
+    shown = well_formed_text(table._repr_html_())
+    assert "上年承诺的延续情况" in shown and "未再提及" in shown and "制定 → 落实" in shown
+    assert "progressed" in well_formed_text(continuity_html(table, "en"))
+    line = wp.timeline([old, plan])
+    shown = well_formed_text(line._repr_html_())
+    assert "逐年脉络" in shown and "2019" in shown and "全面加强党的领导" in shown
+    assert "Timeline" in well_formed_text(timeline_html(line, "en"))

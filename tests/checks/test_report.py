@@ -88,6 +88,8 @@ def test_cli_exit_codes_and_formats(
     assert main(["check", str(path), "--select", "WP9"]) == 2
     assert "unknown rule code 'WP9'" in capsys.readouterr().err
     assert main(["check", str(path), "--smart", "--ignore", "WP3"]) == 0
+    assert "得分" in capsys.readouterr().out
+    assert main(["check", str(path), "--smart", "--ignore", "WP3", "--lang", "en"]) == 0
     assert "score" in capsys.readouterr().out
 
 
@@ -115,7 +117,8 @@ def test_long_source_lines_are_shown_as_a_window_around_the_span() -> None:
     source = "标题\n" + "甲" * 100 + "目标文字" + "乙" * 100 + "\n"
     start = source.index("目标文字")
     header, line, caret = _excerpt(source, start, start + 4).splitlines()
-    assert header == "line 2, column 101:"
+    assert header == "第 2 行,第 101 列:"
+    assert _excerpt(source, start, start + 4, "en").splitlines()[0] == "line 2, column 101:"
     assert line.strip().startswith("…甲") and line.strip().endswith("乙…")
     assert "目标文字" in line and len(line.strip()) < 60
     assert caret.strip() == "^" + "~" * 7  # four characters, two terminal cells each

@@ -32,9 +32,11 @@ def test_show_a_dataset_by_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", name]) == 0
     out = capsys.readouterr().out
     assert out.startswith(plan.title)
-    assert f"{plan.counts()['task']} tasks" in out
+    assert f"{plan.counts()['task']} 项任务" in out
     for goal in plan.goals:
         assert f"g{goal.number}  {goal.title}" in out
+    assert main(["show", name, "--lang", "en"]) == 0
+    assert f"{plan.counts()['task']} tasks" in capsys.readouterr().out
 
 
 def test_show_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -209,7 +209,7 @@ def test_continuity_and_timeline_render() -> None:
     old = wp.parse_text((EXAMPLES / "changchun-edu-2019-excerpt.txt").read_text(encoding="utf-8"))
     new = wp.datasets.load("changchun-edu-2020")
     table = wp.continuity(old, new)
-    assert "推进 progressed" in table.render("text")
+    assert "推进" in table.render("text") and "progressed" in table.render("text", lang="en")
     assert table.render("md").startswith("# 上年承诺的延续情况")
     assert table.render("csv").splitlines()[0] == "kind,subject,status,old_path,new_path,old,new,note"
     assert json.loads(table.render("json"))[0]["kind"] == "document"
@@ -245,13 +245,15 @@ def test_renumbered_runs_moves_and_side_by_side() -> None:
         for goal in edited.goals
     )
     edited = attrs.evolve(edited, goals=renumbered)
-    text = wp.diff(plan, edited).render("text")
+    text = wp.diff(plan, edited).render("text", lang="en")
     assert "t2–t38 renumbered -1" in text
+    assert "t2–t38 序号 -1" in wp.diff(plan, edited).render("text")
     moved_plan = mutate(plan, seed=7, rate=0.0, move=0.2)
     delta = wp.diff(plan, moved_plan)
     moved = delta.of_kind("moved")
     assert moved
-    line = next(line for line in delta.render("text").splitlines() if line.strip().startswith("moved"))
+    lines = delta.render("text").splitlines()[2:]  # after the title and the counts
+    line = next(line for line in lines if line.strip().startswith("移动"))
     goal_old = plan.get(moved[0].old)
     assert moved[0].old in line and moved[0].new in line and goal_old.title[:6] in line  # type: ignore[union-attr]
     markdown = delta.render("md")

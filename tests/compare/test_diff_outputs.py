@@ -84,16 +84,21 @@ def edited(plan: Plan) -> Plan:
 
 
 def test_text_summary(plan: Plan, edited: Plan) -> None:
-    text = wp.diff(plan, edited).render("text")
+    text = wp.diff(plan, edited).render("text", lang="en")
     assert text.splitlines()[0] == f"{plan.title} → {edited.title}"
-    assert "↑ target_changed" in text and "(raised +7)" in text
+    assert "↑ target changed" in text and "(raised +7)" in text
     assert "[-" not in text or "{+" in text
-    assert wp.diff(plan, plan).render().endswith("no changes\n")
+    assert wp.diff(plan, plan).render(lang="en").endswith("No changes.\n")
+    chinese = wp.diff(plan, edited).render("text")
+    assert "↑ 指标变化" in chinese and "(提高 +7)" in chinese
+    assert wp.diff(plan, plan).render().endswith("没有变化。\n")
 
 
 def test_markdown(plan: Plan, edited: Plan) -> None:
+    md = wp.diff(plan, edited).render("md", lang="en")
+    assert md.startswith("# ") and "| kind | changes |" in md and "## target changed (1)" in md
     md = wp.diff(plan, edited).render("md")
-    assert md.startswith("# ") and "| kind | changes |" in md and "## target_changed (1)" in md
+    assert "| 变化类型 | 处数 |" in md and "## 指标变化 (1)" in md
 
 
 def test_html_is_self_contained_with_highlights_and_colours(plan: Plan, edited: Plan) -> None:
@@ -228,7 +233,9 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: Plan, edi
     wp.dump(plan, old_file)
     wp.dump(edited, new_file)
     assert main(["diff", str(old_file), str(new_file)]) == 0
-    assert "target_changed" in capsys.readouterr().out
+    assert "指标变化" in capsys.readouterr().out
+    assert main(["diff", str(old_file), str(new_file), "--lang", "en"]) == 0
+    assert "target changed" in capsys.readouterr().out
     out = tmp_path / "diff.html"
     assert main(["diff", str(old_file), str(new_file), "--format", "html", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

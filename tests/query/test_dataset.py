@@ -59,6 +59,20 @@ def test_query_command(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("path,kind,text") and len(lines) >= 2
     assert main(["query", NAME, "--owner", "公安局", "--due-before", "2020-12-31"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "path\tkind\ttext\towners\tdue"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "编号\t类型\t内容\t单位\t时限" and {line.split("\t")[1] for line in lines[1:-1]} <= {
+        "目标",
+        "任务",
+        "措施",
+    }
+    assert lines[-1] == f"(共 {len(lines) - 2} 项)"
+    assert main(["query", NAME, "--owner", "公安局", "--due-before", "2020-12-31", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "path\tkind\ttext\towners\tdue" and {line.split("\t")[1] for line in lines[1:-1]} <= {
+        "goal",
+        "task",
+        "measure",
+    }
+    assert lines[-1] in ("(1 match)", f"({len(lines) - 2} matches)")
     assert main(["query", NAME, "--owner", "不存在的单位"]) == 2
     assert main(["query", NAME, "--due-before", "soon"]) == 2

@@ -1,7 +1,10 @@
 """Renderers for a `PlanDiff`: a terminal summary, Markdown, a self-contained HTML page and JSON.
 
-The JSON layout is documented in ``docs/diff-format.md`` and versioned by
-``DIFF_SCHEMA_VERSION``; fields are only ever added within a version.
+Every label a person reads comes from the catalogue (`workplan._views._labels`):
+Chinese by default (新增, 指标变化, 新旧对照表), English with ``lang="en"``. The JSON
+document is a wire format and is the same in both languages. The JSON layout is
+documented in ``docs/diff-format.md`` and versioned by ``DIFF_SCHEMA_VERSION``;
+fields are only ever added within a version.
 """
 
 from __future__ import annotations
@@ -9,12 +12,14 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..compare import DIFF_SCHEMA_VERSION
-from ..model import Plan, path_to_goal, path_to_task
+from ..model import DocumentRelation, OwnerRole, Plan, path_to_goal, path_to_task
+from ._labels import check_lang, enum_label, label
 
 if TYPE_CHECKING:
     from ..compare import Change, PlanDiff
@@ -24,58 +29,91 @@ __all__ = ["FORMATS", "render"]
 _SHORT = 48
 
 
-def render(delta: PlanDiff, format: str = "text") -> str:
-    """Render a diff as ``text``, ``md``, ``html`` or ``json``."""
+def render(delta: PlanDiff, format: str = "text", lang: str = "zh") -> str:
+    """Render a diff as ``text``, ``md``, ``html`` or ``json``, with labels in ``lang`` (``zh`` or ``en``)."""
     try:
         renderer = FORMATS[format]
     except KeyError:
         raise ValueError(f"unknown diff format {format!r}; choose from {', '.join(FORMATS)}") from None
-    return renderer(delta)
+    return renderer(delta, check_lang(lang))
 
 
-def _plan_label(plan: Plan) -> str:
-    return plan.title or "(untitled plan)"
+def _plan_label(plan: Plan, lang: str = "zh") -> str:
+    return plan.title or label("untitled_plan", lang)
 
 
-def _short(value: Any, width: int = _SHORT) -> str:
+def _short(value: Any, width: int = _SHORT, lang: str = "zh") -> str:
     if value is None:
         return "—"
     if isinstance(value, list | tuple):
-        value = ", ".join(str(item) for item in value)
+        value = label("list_sep", lang).join(str(item) for item in value)
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def describe(change: Change, width: int = _SHORT) -> str:
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - used)
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    """The display name of a change kind given as its wire string (新增 for ``added``)."""
+    from ..compare import ChangeKind
+
+    try:
+        return enum_label(ChangeKind(kind), lang)
+    except ValueError:  # a kind this version does not know: its wire string
+        return kind
+
+
+def roles_label(values: Any, lang: str = "zh") -> str:
+    """Owner roles or document relations (wire strings) by their display names: 牵头、配合."""
+    if not isinstance(values, list | tuple):
+        return _short(values, lang=lang)
+    names = []
+    for value in values:
+        for enum_type in (OwnerRole, DocumentRelation):
+            try:
+                names.append(enum_label(enum_type(value), lang))
+                break
+            except ValueError:
+                continue
+        else:
+            names.append(str(value))
+    return _short(names, lang=lang)
+
+
+def describe(change: Change, width: int = _SHORT, lang: str = "zh") -> str:
     """One line in words: what changed, without the paths."""
     kind = change.kind.value
     if kind in ("added", "target_added"):
-        return _short(change.new, width)
+        return _short(change.new, width, lang)
     if kind in ("removed", "target_removed"):
-        return _short(change.old, width)
+        return _short(change.old, width, lang)
     if kind == "target_changed":
-        detail = f"{_short(change.old, width)} → {_short(change.new, width)}"
+        detail = f"{_short(change.old, width, lang)} → {_short(change.new, width, lang)}"
         if change.direction:
             sign = "+" if change.direction == "raised" else ""
-            detail += f" ({change.direction} {sign}{change.delta})"
+            detail += f" ({label(change.direction, lang)} {sign}{change.delta})"
         return detail
     if kind in ("owner_added", "owner_removed", "owner_role_changed"):
         roles = (
-            f"{_short(change.old)} → {_short(change.new)}"
+            f"{roles_label(change.old, lang)} → {roles_label(change.new, lang)}"
             if kind == "owner_role_changed"
-            else _short(change.new if kind == "owner_added" else change.old)
+            else roles_label(change.new if kind == "owner_added" else change.old, lang)
         )
         return f"{change.subject} ({roles})"
     if kind in ("document_added", "document_removed", "document_relation_changed"):
         relations = (
-            f"{_short(change.old)} → {_short(change.new)}"
+            f"{roles_label(change.old, lang)} → {roles_label(change.new, lang)}"
             if kind.endswith("changed")
-            else _short(change.new if kind == "document_added" else change.old)
+            else roles_label(change.new if kind == "document_added" else change.old, lang)
         )
         return f"《{change.subject}》 ({relations})"
     if kind == "reworded" and isinstance(change.old, str) and isinstance(change.new, str):
         return inline_edit(change.old, change.new, width)
-    return f"{_short(change.old, width)} → {_short(change.new, width)}"
+    return f"{_short(change.old, width, lang)} → {_short(change.new, width, lang)}"
 
 
 def inline_edit(old: str, new: str, width: int = _SHORT) -> str:
@@ -124,7 +162,7 @@ def _where(change: Change) -> str:
 # -- text --------------------------------------------------------------------------------
 
 
-def renumber_runs(changes: list[Change]) -> list[str]:
+def renumber_runs(changes: list[Change], lang: str = "zh") -> list[str]:
     """Renumbered tasks as runs: consecutive old numbers shifted alike make one line (``t9–t25 +1``)."""
     shifts = sorted(
         (int(change.old), int(change.new) - int(change.old))
@@ -138,7 +176,12 @@ def renumber_runs(changes: list[Change]) -> list[str]:
         else:
             runs.append([number, number, shift])
     return [
-        f"t{first}–t{last} renumbered {shift:+d}" if last > first else f"t{first} renumbered {shift:+d}"
+        label(
+            "renumbered_run",
+            lang,
+            span=f"t{first}–t{last}" if last > first else f"t{first}",
+            shift=f"{shift:+d}",
+        )
         for first, last, shift in runs
     ]
 
@@ -158,12 +201,19 @@ def describe_move(delta: PlanDiff, change: Change, width: int = _SHORT) -> str:
     return f"{_short(task, width)}: {before} → {after}"
 
 
-def _text(delta: PlanDiff) -> str:
-    lines = [f"{_plan_label(delta.old)} → {_plan_label(delta.new)}"]
+def _counts_line(delta: PlanDiff, lang: str) -> str:
+    return label("counts_sep", lang).join(
+        label("kind_count", lang, kind=kind_label(kind, lang), n=count)
+        for kind, count in delta.counts().items()
+    )
+
+
+def _text(delta: PlanDiff, lang: str = "zh") -> str:
+    lines = [f"{_plan_label(delta.old, lang)} → {_plan_label(delta.new, lang)}"]
     if not delta:
-        lines.append("no changes")
+        lines.append(label("no_changes", lang))
         return "\n".join(lines) + "\n"
-    lines.append(", ".join(f"{count} {kind}" for kind, count in delta.counts().items()))
+    lines.append(_counts_line(delta, lang))
     lines.append("")
     renumbered: list[Change] = []
     for change in delta:
@@ -171,9 +221,10 @@ def _text(delta: PlanDiff) -> str:
             renumbered.append(change)  # shown as runs: renumbering says nothing about content
             continue
         marker = {"raised": "↑", "lowered": "↓"}.get(change.direction or "", " ")
-        what = describe_move(delta, change) if change.kind.value == "moved" else describe(change)
-        lines.append(f"{marker} {change.kind.value:<26} {_where(change):<26} {what}")
-    for run in renumber_runs(renumbered):
+        what = describe_move(delta, change) if change.kind.value == "moved" else describe(change, lang=lang)
+        kind = kind_label(change.kind.value, lang)
+        lines.append(f"{marker} {_pad(kind, 26 if lang == 'en' else 12)} {_where(change):<26} {what}")
+    for run in renumber_runs(renumbered, lang):
         lines.append(f"  {run}")
     return "\n".join(lines) + "\n"
 
@@ -225,33 +276,33 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(delta: PlanDiff) -> str:
-    lines = [f"# {_cell(_plan_label(delta.old))} → {_cell(_plan_label(delta.new))}", ""]
+def _markdown(delta: PlanDiff, lang: str = "zh") -> str:
+    lines = [f"# {_cell(_plan_label(delta.old, lang))} → {_cell(_plan_label(delta.new, lang))}", ""]
     if not delta:
-        return "\n".join([*lines, "No changes.", ""])
-    lines += ["| kind | changes |", "|---|---:|"]
-    lines += [f"| {kind} | {count} |" for kind, count in delta.counts().items()]
+        return "\n".join([*lines, label("no_changes", lang), ""])
+    lines += [f"| {label('change_kind', lang)} | {label('change_count', lang)} |", "|---|---:|"]
+    lines += [f"| {kind_label(kind, lang)} | {count} |" for kind, count in delta.counts().items()]
     groups: dict[str, list[Change]] = defaultdict(list)
     for change in delta:
         groups[change.kind.value].append(change)
     for kind, changes in groups.items():
-        lines += ["", f"## {kind} ({len(changes)})", ""]
+        lines += ["", f"## {kind_label(kind, lang)} ({len(changes)})", ""]
         if kind == "renumbered":
             tasks = [change for change in changes if change.level == "task"]
-            lines += [f"- {run}" for run in renumber_runs(tasks)]
+            lines += [f"- {run}" for run in renumber_runs(tasks, lang)]
             changes = [change for change in changes if change.level != "task"]
             if not changes:
                 continue
             lines.append("")
-        lines += ["| old | new | what |", "|---|---|---|"]
+        lines += [f"| {label('old', lang)} | {label('new', lang)} | {label('what', lang)} |", "|---|---|---|"]
         for change in changes:
-            what = describe_move(delta, change, 80) if kind == "moved" else describe(change, 80)
+            what = describe_move(delta, change, 80) if kind == "moved" else describe(change, 80, lang)
             lines.append(f"| {change.old_path or ''} | {change.new_path or ''} | {_cell(what)} |")
     lines += [
         "",
-        "## 新旧对照表 (old and new side by side)",
+        f"## {label('side_by_side', lang)}",
         "",
-        "| 旧 old | | 新 new | |",
+        f"| {label('side_old', lang)} | | {label('side_new', lang)} | |",
         "|---|---|---|---|",
     ]
     for level, old_path, old_title, new_path, new_title in side_by_side(delta):
@@ -283,7 +334,7 @@ def to_json_document(delta: PlanDiff) -> dict[str, Any]:
     }
 
 
-def _json(delta: PlanDiff) -> str:
+def _json(delta: PlanDiff, lang: str = "zh") -> str:  # a wire format: the same in every language
     return json.dumps(to_json_document(delta), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -344,10 +395,10 @@ def inline_html(old: str, new: str, context: int = 12) -> str:
     return "".join(parts)
 
 
-def _what_html(change: Change) -> str:
+def _what_html(change: Change, lang: str = "zh") -> str:
     if change.kind.value == "reworded" and isinstance(change.old, str) and isinstance(change.new, str):
         return inline_html(change.old, change.new)
-    return html.escape(describe(change, 120))
+    return html.escape(describe(change, 120, lang))
 
 
 def _task_text(plan: Plan, path: str) -> str:
@@ -366,45 +417,58 @@ def _task_of(path: str | None) -> str | None:
     return "/".join(path.split("/")[:2])
 
 
-def _html(delta: PlanDiff) -> str:
+def _html(delta: PlanDiff, lang: str = "zh") -> str:
     esc = html.escape
-    title = f"{_plan_label(delta.old)} → {_plan_label(delta.new)}"
+    title = f"{_plan_label(delta.old, lang)} → {_plan_label(delta.new, lang)}"
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-Hans"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
     ]
     if not delta:
-        parts.append("<p>No changes.</p></body></html>")
+        parts.append(f"<p>{esc(label('no_changes', lang))}</p></body></html>")
         return "\n".join(parts) + "\n"
-    parts.append('<table class="counts"><tr><th>kind</th><th>changes</th></tr>')
-    parts += [f"<tr><td>{esc(kind)}</td><td>{count}</td></tr>" for kind, count in delta.counts().items()]
+    parts.append(
+        f'<table class="counts"><tr><th>{esc(label("change_kind", lang))}</th>'
+        f"<th>{esc(label('change_count', lang))}</th></tr>"
+    )
+    parts += [
+        f'<tr><td title="{esc(kind)}">{esc(kind_label(kind, lang))}</td><td>{count}</td></tr>'
+        for kind, count in delta.counts().items()
+    ]
     parts.append("</table>")
 
     def row(change: Change) -> str:
         css = f' class="{change.direction}"' if change.direction else ""
         return (
-            f'<tr><td class="kind">{esc(change.kind.value)}</td>'
+            f'<tr><td class="kind" title="{esc(change.kind.value)}">'
+            f"{esc(kind_label(change.kind.value, lang))}</td>"
             f'<td class="path">{esc(change.old_path or "")}</td>'
             f'<td class="path">{esc(change.new_path or "")}</td>'
-            f"<td{css}>{_what_html(change)}</td></tr>"
+            f"<td{css}>{_what_html(change, lang)}</td></tr>"
         )
 
-    head = "<tr><th>kind</th><th>old</th><th>new</th><th>what</th></tr>"
+    head = "<tr>" + "".join(
+        f"<th>{esc(label(key, lang))}</th>" for key in ("change_kind", "old", "new", "what")
+    )
+    head += "</tr>"
     content = [change for change in delta if change.kind.value != "renumbered"]
     renumbered = [change for change in delta if change.kind.value == "renumbered"]
-    parts.append("<h2>Changes</h2>")
+    parts.append(f"<h2>{esc(label('changes_heading', lang))}</h2>")
     if content:
         parts.append(f"<table>{head}{''.join(row(change) for change in content)}</table>")
     if renumbered:
         parts.append(
-            f"<details><summary>{len(renumbered)} only renumbered (content unchanged)</summary>"
+            f"<details><summary>{esc(label('renumbered_only', lang, n=len(renumbered)))}</summary>"
             f"<table>{head}{''.join(row(change) for change in renumbered)}</table></details>"
         )
 
-    parts.append("<h2>新旧对照表 <small>old and new side by side</small></h2>")
-    parts.append('<table class="side"><tr><th>旧 old</th><th>新 new</th></tr>')
+    parts.append(f"<h2>{esc(label('side_by_side', lang))}</h2>")
+    parts.append(
+        f'<table class="side"><tr><th>{esc(label("side_old", lang))}</th>'
+        f"<th>{esc(label('side_new', lang))}</th></tr>"
+    )
     for level, old_path, old_title, new_path, new_title in side_by_side(delta):
         tag = "strong" if level == "goal" else "span"
         cells = [
@@ -421,18 +485,20 @@ def _html(delta: PlanDiff) -> str:
         if old_task and new_task and change.kind.value not in ("renumbered", "split", "merged"):
             pairs.setdefault((old_task, new_task), []).append(change)
     if pairs:
-        parts.append("<h2>Changed tasks side by side</h2>")
+        parts.append(f"<h2>{esc(label('changed_tasks', lang))}</h2>")
     for (old_task, new_task), changes in pairs.items():
         left, right = highlight(_task_text(delta.old, old_task), _task_text(delta.new, new_task))
         notes = "".join(
-            f'<li><span class="kind">{esc(change.kind.value)}</span> '
+            f'<li><span class="kind" title="{esc(change.kind.value)}">'
+            f"{esc(kind_label(change.kind.value, lang))}</span> "
             f"<span{f' class={chr(34)}{change.direction}{chr(34)}' if change.direction else ''}>"
-            f"{_what_html(change)}</span></li>"
+            f"{_what_html(change, lang)}</span></li>"
             for change in changes
         )
         heading = old_task if old_task == new_task else f"{old_task} → {new_task}"
         parts.append(
-            f'<h3 class="path">{esc(heading)}</h3><table class="side"><tr><th>old</th><th>new</th></tr>'
+            f'<h3 class="path">{esc(heading)}</h3><table class="side">'
+            f"<tr><th>{esc(label('side_old', lang))}</th><th>{esc(label('side_new', lang))}</th></tr>"
             f"<tr><td>{left.replace(chr(10), '<br>')}</td><td>{right.replace(chr(10), '<br>')}</td></tr>"
             f"</table><ul>{notes}</ul>"
         )
@@ -440,5 +506,10 @@ def _html(delta: PlanDiff) -> str:
     return "\n".join(parts) + "\n"
 
 
-FORMATS: dict[str, Callable[[PlanDiff], str]] = {"text": _text, "md": _markdown, "html": _html, "json": _json}
+FORMATS: dict[str, Callable[[PlanDiff, str], str]] = {
+    "text": _text,
+    "md": _markdown,
+    "html": _html,
+    "json": _json,
+}
 """Renderers by format name."""

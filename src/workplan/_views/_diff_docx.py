@@ -4,7 +4,8 @@ One row per goal or task, in the new plan's order (`_diff.side_by_side`): aligne
 row, with the character-level edit marked (deleted text struck through in 原文, inserted text
 underlined in 修改后); an item only one plan has stands on its side alone. 修改说明 says what
 happened to the item and counts the changes inside it (measures, targets, owners, deadlines).
-Needs the ``office`` extra (python-docx).
+The labels are Chinese by default and English with ``lang="en"`` (the catalogue,
+`workplan._views._labels`). Needs the ``office`` extra (python-docx).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ._diff import side_by_side
 from ._docx_table import Piece, new_document, revision_table
-from ._labels import enum_label
+from ._labels import check_lang, enum_label, label
 
 if TYPE_CHECKING:
     from ..compare import PlanDiff
@@ -46,14 +47,17 @@ def _inside(path: str | None, item: str) -> bool:
     return path is not None and (path == item or path.startswith(item + "/"))
 
 
-def revision_rows(delta: PlanDiff) -> list[tuple[Sequence[Piece], Sequence[Piece], str]]:
-    """The 新旧对照表 rows of ``delta``: (原文 pieces, 修改后 pieces, 修改说明)."""
+def revision_rows(delta: PlanDiff, lang: str = "zh") -> list[tuple[Sequence[Piece], Sequence[Piece], str]]:
+    """The 新旧对照表 rows of ``delta``: (原文 pieces, 修改后 pieces, 修改说明 in ``lang``)."""
+    check_lang(lang)
+    from ..compare import ChangeKind
+
     rows: list[tuple[Sequence[Piece], Sequence[Piece], str]] = []
     for level, old_path, old_title, new_path, new_title in side_by_side(delta):
         if old_path and new_path:
             left, right = _pieces(old_title, new_title)
             kinds = Counter(
-                enum_label(change.kind)
+                enum_label(change.kind, lang)
                 for change in delta
                 if (
                     change.old_path == old_path
@@ -64,25 +68,34 @@ def revision_rows(delta: PlanDiff) -> list[tuple[Sequence[Piece], Sequence[Piece
                     )
                 )
             )
-            note = "、".join(f"{kind}{count}处" if count > 1 else kind for kind, count in kinds.items())
-            rows.append((left, right, note or "未变"))
+            note = label("list_sep", lang).join(
+                label("times", lang, kind=kind, n=count) if count > 1 else kind
+                for kind, count in kinds.items()
+            )
+            rows.append((left, right, note or label("unchanged", lang)))
         elif old_path:
-            rows.append(([(old_title, "deleted")], [], "删除"))
+            rows.append(([(old_title, "deleted")], [], enum_label(ChangeKind.REMOVED, lang)))
         else:
-            rows.append(([], [(new_title, "inserted")], "新增"))
+            rows.append(([], [(new_title, "inserted")], enum_label(ChangeKind.ADDED, lang)))
     return rows
 
 
-def diff_docx(delta: PlanDiff, path: str | Path) -> Path:
-    """Write ``delta`` as a Word 新旧对照表 to ``path`` (atomically); return the path written."""
+def diff_docx(delta: PlanDiff, path: str | Path, *, lang: str = "zh") -> Path:
+    """Write ``delta`` as a Word 新旧对照表 to ``path`` (atomically); return the path written.
+
+    ``lang="en"`` writes the title, the header and the notes in English; the plans' text is as written.
+    """
     from ..io import atomic_path
 
+    check_lang(lang)
     document = new_document()
     title = document.add_paragraph()
+    untitled = label("untitled_plan", lang)
     title.add_run(
-        f"《{delta.old.title or '原计划'}》与《{delta.new.title or '新计划'}》新旧对照表"
+        label("revision_title", lang, old=delta.old.title or untitled, new=delta.new.title or untitled)
     ).bold = True
-    revision_table(document, revision_rows(delta))
+    header = tuple(label(key, lang) for key in ("side_old", "side_new", "revision_note"))
+    revision_table(document, revision_rows(delta, lang), header=header)
     target = Path(path)
     with atomic_path(target) as temporary:
         document.save(str(temporary))

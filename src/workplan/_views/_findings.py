@@ -19,7 +19,7 @@ _WIDEST = 30
 """The most characters a caret underlines."""
 
 
-def excerpt(source: str, start: int, end: int) -> str:
+def excerpt(source: str, start: int, end: int, lang: str = "zh") -> str:
     """`format_caret` on a window of the span's line, keeping the real line and column numbers."""
     start = max(0, min(start, len(source)))
     line_start = source.rfind("\n", 0, start) + 1
@@ -31,7 +31,8 @@ def excerpt(source: str, start: int, end: int) -> str:
     window = before + source[low:high] + after
     offset = len(before) + start - low
     _, shown = format_caret(window, offset, offset + end - start).split("\n", 1)
-    return f"line {source.count(chr(10), 0, start) + 1}, column {start - line_start + 1}:\n{shown}"
+    where = label("at_line", lang, line=source.count(chr(10), 0, start) + 1, column=start - line_start + 1)
+    return f"{where}\n{shown}"
 
 
 def format_text(report: Report, *, show_source: bool = True, lang: str = "zh") -> str:
@@ -45,7 +46,7 @@ def format_text(report: Report, *, show_source: bool = True, lang: str = "zh") -
     for finding in report.findings:
         lines.append(str(finding))
         if show_source and finding.span is not None and report.source:
-            caret = excerpt(report.source, finding.span.start, finding.span.end)
+            caret = excerpt(report.source, finding.span.start, finding.span.end, lang)
             lines.extend("    " + line for line in caret.splitlines())
     counts = summary(len(report.errors), len(report.warnings), len(report.infos), lang)
     lines.append(label("found", lang, summary=counts))

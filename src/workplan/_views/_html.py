@@ -23,9 +23,18 @@ from ._labels import check_lang, chinese_number, count_label, enum_label, label
 
 if TYPE_CHECKING:
     from ..checks import Report
-    from ..compare import PlanDiff
+    from ..compare import ContinuityTable, PlanDiff, Timeline
 
-__all__ = ["diff_html", "goal_html", "plan_html", "report_html", "report_page", "task_html"]
+__all__ = [
+    "continuity_html",
+    "diff_html",
+    "goal_html",
+    "plan_html",
+    "report_html",
+    "report_page",
+    "task_html",
+    "timeline_html",
+]
 
 _ROWS = 12  # rows shown per table in a notebook before "… and N more"
 
@@ -307,18 +316,26 @@ def _change_cell(value: Any) -> str:
 
 def diff_html(delta: PlanDiff, lang: str = "zh") -> str:
     """A plan diff for a notebook: counts by kind, then the changes (target changes first)."""
+    from ._diff import roles_label
+
     check_lang(lang)
     old, new = delta.old, delta.new
     counts = delta.counts()
     changes = sorted(delta.changes, key=lambda change: not change.kind.value.startswith("target"))
+
+    def cell(change: Any, value: Any) -> str:
+        if value is not None and change.kind.value.startswith(("owner_", "document_")):
+            return _e(roles_label(value, lang))  # 牵头, 制定: the roles and relations by their names
+        return _change_cell(value)
+
     rows = [
         [
             f'<span title="{_e(change.kind.value)}">{_e(enum_label(change.kind, lang))}</span>',
             f"<code>{_e(change.old_path or '')}</code>",
             f"<code>{_e(change.new_path or '')}</code>",
             _e(change.subject or ""),
-            _change_cell(change.old),
-            _change_cell(change.new),
+            cell(change, change.old),
+            cell(change, change.new),
         ]
         for change in changes
     ]
@@ -338,6 +355,64 @@ def diff_html(delta: PlanDiff, lang: str = "zh") -> str:
             if counts
             else f"<div>{_e(label('no_changes', lang))}</div>",
             body,
+            "</div>",
+        ]
+    )
+
+
+def continuity_html(table: ContinuityTable, lang: str = "zh") -> str:
+    """A continuity table for a notebook: counts by status, then one row per commitment."""
+    from ._series import note_label
+
+    check_lang(lang)
+    statuses = Counter(row.status for row in table)
+    badges = "".join(f"<span>{_e(enum_label(status, lang))} {n}</span>" for status, n in statuses.items())
+    rows = [
+        [
+            _e(label(row.kind, lang)),
+            _e(row.subject),
+            f'<span title="{_e(row.status.value)}">{_e(enum_label(row.status, lang))}</span>',
+            f"<code>{_e(row.old_path or '')}</code>",
+            f"<code>{_e(row.new_path or '')}</code>",
+            _e(note_label(row.note or "", lang)),
+        ]
+        for row in table
+    ]
+    header = tuple(label(key, lang) for key in ("category", "subject", "status", "old", "new", "note"))
+    body = (
+        _table(header, rows, _ROWS * 2, set(), lang)
+        if rows
+        else f"<div>{_e(label('no_commitments', lang))}</div>"
+    )
+    return "".join(
+        [
+            _STYLE,
+            '<div class="wp-view">',
+            f"<h3>{_e(label('continuity_title', lang))}</h3>",
+            f'<div class="wp-counts">{badges}</div>',
+            body,
+            "</div>",
+        ]
+    )
+
+
+def timeline_html(timeline: Timeline, lang: str = "zh") -> str:
+    """A timeline for a notebook: one row per thread, one column per year."""
+    from ._series import threads
+
+    check_lang(lang)
+    years = list(timeline.years)
+    rows = [
+        [_e(label(kind, lang)), _e(subject), *(_e(cells.get(year, "")) for year in years)]
+        for kind, _, subject, cells in threads(timeline, lang)
+    ]
+    header = (label("category", lang), label("subject", lang), *(str(year) for year in years))
+    return "".join(
+        [
+            _STYLE,
+            '<div class="wp-view">',
+            f"<h3>{_e(label('timeline_title', lang))}</h3>",
+            _table(header, rows, _ROWS * 2, set(), lang),
             "</div>",
         ]
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._common import write_output
+from ._common import lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand
 from ._output import Progress, colour, console_logging, jsonl, ordered_map, quiet, report_failure
 
@@ -58,11 +58,14 @@ def add_parser(subparsers: Any) -> None:
         help="stop a third-party rule after this long (default: 5)",
     )
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    lang_argument(parser)
     parser.set_defaults(func=run)
 
 
-def _smart_text(table: Any) -> str:
-    lines = ["path\tS\tM\tA\tT\tscore\ttitle"]
+def _smart_text(table: Any, lang: str = "zh") -> str:
+    from .._views._labels import label
+
+    lines = [label("smart_header", lang)]
     for row in table:
         marks = ["✓" if row[key] else "✗" for key in ("specific", "measurable", "assignable", "time_bound")]
         lines.append("\t".join([row["path"], *marks, f"{row['score']}/4", row["title"]]))
@@ -79,6 +82,7 @@ class _Job:
     many: bool
     plugins: bool = False
     timeout: float | None = 5.0
+    lang: str = "zh"
 
 
 @attrs.frozen(kw_only=True)
@@ -118,9 +122,9 @@ def _check_one(job: _Job) -> _Result:
     elif job.form == "github":
         text = report.format_github(item.name if item.kind == "file" else None)
     else:
-        text = report.format_text()
+        text = report.format_text(lang=job.lang)
         if job.smart:
-            text += "\n" + _smart_text(smart(plan))
+            text += "\n" + _smart_text(smart(plan), job.lang)
     return _Result(
         name=item.name,
         text=text,
@@ -167,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
                 many=many,
                 plugins=args.plugins,
                 timeout=args.timeout,
+                lang=lang_of(args),
             )
             for item in items
         ]
@@ -219,9 +224,12 @@ def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
         text = "".join(piece if piece.endswith("\n") else piece + "\n" for piece in pieces if piece)
         write_output(text, args.output)
     if many and not quiet(args) and args.format == "text":
-        print(
-            f"{len(jobs)} plans: {errors} errors, {warnings} warnings, {failed} unreadable", file=sys.stderr
+        from .._views._labels import label
+
+        line = label(
+            "plans_checked", lang_of(args), plans=len(jobs), errors=errors, warnings=warnings, failed=failed
         )
+        print(line, file=sys.stderr)
     if failed:
         return 2
     if args.exit_zero:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ._common import load_plan, prepare_output, write_output
+from ._common import (
+    encoding_argument,
+    encoding_of,
+    lang_argument,
+    lang_of,
+    load_plan,
+    prepare_output,
+    write_output,
+)
 from ._output import jsonl
 
 if TYPE_CHECKING:
@@ -43,6 +51,7 @@ def add_parser(subparsers: Any) -> None:
         help="write to FILE instead of standard output; a .docx FILE gets the Word 新旧对照表 (office extra)",
     )
     threshold_argument(parser)
+    lang_argument(parser)
     parser.add_argument(
         "--exit-code",
         action="store_true",
@@ -62,12 +71,19 @@ def threshold_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def series_arguments(parser: argparse.ArgumentParser) -> None:
-    """The output options ``continuity`` and ``timeline`` share: ``-f``, ``-o`` and ``--threshold``."""
+    """The options ``continuity`` and ``timeline`` share: -f, -o, --threshold, --lang and --encoding."""
     parser.add_argument(
         "-f", "--format", choices=SERIES_FORMATS, default="text", help="output format (default: text)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     threshold_argument(parser)
+    lang_argument(parser)
+    encoding_argument(parser)
+
+
+def write_series(text: str, args: argparse.Namespace) -> None:
+    """Write a continuity table or timeline where ``-o`` says; CSV with a BOM unless --encoding says."""
+    write_output(text, args.output, encoding=encoding_of(args, csv=args.format == "csv"))
 
 
 def threshold_of(args: argparse.Namespace) -> float:
@@ -92,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     from ..compare import diff
 
     threshold = threshold_of(args)
+    lang = lang_of(args)
     if args.series:
         if args.old or args.new:
             raise ArgumentError("give OLD NEW or --series PLAN..., not both")
@@ -105,9 +122,9 @@ def run(args: argparse.Namespace) -> int:
             raise ArgumentError("a .docx holds one 新旧对照表: give OLD NEW, not --series")
         from .._views._diff_docx import diff_docx
 
-        print(diff_docx(deltas[0], prepare_output(args.output)))
+        print(diff_docx(deltas[0], prepare_output(args.output), lang=lang))
         return 1 if args.exit_code and deltas[0] else 0
-    write_output(_render(deltas, args.format, series=bool(args.series)), args.output)
+    write_output(_render(deltas, args.format, series=bool(args.series), lang=lang), args.output)
     return 1 if args.exit_code and any(deltas) else 0
 
 
@@ -123,17 +140,17 @@ def _consecutive(words: list[str]) -> list[tuple[Plan, Plan]]:
     return list(zip(ordered, ordered[1:]))
 
 
-def _render(deltas: list[PlanDiff], form: str, *, series: bool) -> str:
+def _render(deltas: list[PlanDiff], form: str, *, series: bool, lang: str = "zh") -> str:
     if form == "jsonl":
         from .._views._diff import to_json_document
 
         return "".join(jsonl(to_json_document(delta)) + "\n" for delta in deltas)
     if not series:
-        return deltas[0].render(form)
+        return deltas[0].render(form, lang)
     if form == "json":
         import json
 
         from .._views._diff import to_json_document
 
         return json.dumps([to_json_document(d) for d in deltas], ensure_ascii=False, indent=2) + "\n"
-    return "\n".join(delta.render(form) for delta in deltas)
+    return "\n".join(delta.render(form, lang) for delta in deltas)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ArgumentError
-from ._common import load_plan, prepare_output
+from ._common import encoding_argument, encoding_of, lang_argument, lang_of, load_plan, prepare_output
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "docx", "json", "yaml")
 """The formats ``workplan export`` writes."""
@@ -34,7 +34,8 @@ def add_parser(subparsers: Any) -> None:
         help="write a plan as GraphML, GEXF, CSV node/edge lists, an Excel table, JSON or YAML",
         description="Write a plan in another format. The format follows from --format or the "
         "output's suffix. CSV writes two files: FILE.nodes.csv and FILE.edges.csv for FILE.csv, "
-        "or nodes.csv and edges.csv inside a folder.",
+        "or nodes.csv and edges.csv inside a folder, in UTF-8 with a BOM (--encoding to change it). "
+        "--lang sets the language of the labels in .docx and .xlsx files.",
     )
     parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
     parser.add_argument("--format", "-f", choices=FORMATS, help="the format (default: from the suffix)")
@@ -43,6 +44,8 @@ def add_parser(subparsers: Any) -> None:
         "--sqlite", metavar="DB", help="add the plans to this SQLite store (created when missing)"
     )
     parser.add_argument("-j", "--jobs", type=int, default=1, help="read and diff in this many processes")
+    lang_argument(parser)
+    encoding_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -108,11 +111,11 @@ def run_sqlite(args: argparse.Namespace) -> int:
         if executor is not None:
             executor.shutdown()
     if not quiet(args):
-        print(
-            f"{args.sqlite}: {added} plans added, {skipped} already stored, {diffs} year-over-year diffs"
-            + (f", {failed} inputs failed" if failed else ""),
-            file=sys.stderr,
-        )
+        from .._views._labels import label
+
+        lang = lang_of(args)
+        line = label("store_summary", lang, db=args.sqlite, added=added, skipped=skipped, diffs=diffs)
+        print(line + (label("store_failed", lang, failed=failed) if failed else ""), file=sys.stderr)
     return 2 if failed else 0
 
 
@@ -124,14 +127,21 @@ def _run_one(args: argparse.Namespace) -> int:
             f"cannot tell the format of {output.name!r}; give --format ({', '.join(FORMATS)})"
         )
     plan = load_plan(args.plan[0])
-    written = export(plan, chosen, prepare_output(output))
+    written = export(
+        plan, chosen, prepare_output(output), lang=lang_of(args), encoding=encoding_of(args, csv=True)
+    )
     for path in written:
         print(path)
     return 0
 
 
-def export(plan: Any, chosen: str, output: Path) -> list[Path]:
-    """Write ``plan`` to ``output`` in format ``chosen``; return the files written."""
+def export(
+    plan: Any, chosen: str, output: Path, *, lang: str = "zh", encoding: str = "utf-8-sig"
+) -> list[Path]:
+    """Write ``plan`` to ``output`` in format ``chosen``; return the files written.
+
+    ``lang`` is the language of the labels in Word and Excel files; ``encoding`` that of CSV files.
+    """
     from ..io import write_atomic, write_csv, write_gexf, write_graphml
 
     if chosen == "graphml":
@@ -139,15 +149,16 @@ def export(plan: Any, chosen: str, output: Path) -> list[Path]:
     elif chosen == "gexf":
         write_gexf(plan, output)
     elif chosen == "csv":
-        return list(write_csv(plan, output))
+        return list(write_csv(plan, output, encoding=encoding))
     elif chosen == "xlsx":
+        from .._views._labels import check_lang
         from ..io import write_excel
 
-        write_excel(plan, output)
+        write_excel(plan, output, lang=check_lang(lang))
     elif chosen == "docx":
-        from ..io import dump
+        from ..io import write_docx
 
-        dump(plan, output)
+        write_docx(plan, output, lang=lang)
     elif chosen == "json":
         from ..io import dumps
 

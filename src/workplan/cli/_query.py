@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from ..query import KINDS, Query
-from ._common import write_output
+from ._common import encoding_argument, encoding_of, lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand, load_input
 from ._output import Progress, console_logging, ordered_map, quiet, report_failure
 
@@ -40,6 +40,8 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("-j", "--jobs", type=int, default=1, help="query in this many processes (default 1)")
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    lang_argument(parser)
+    encoding_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -67,15 +69,29 @@ def _cell(value: object) -> str:
     return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 1] + "…"
 
 
-def render(query: Query, form: str) -> str:
-    """The selection as a table, JSON, JSON Lines or CSV."""
+def render(query: Query, form: str, lang: str = "zh") -> str:
+    """The selection as a table (labels in ``lang``), JSON, JSON Lines or CSV."""
     if form == "json":
         return query.to_json()
-    return render_records(query.to_records(), form)
+    return render_records(query.to_records(), form, lang)
 
 
-def render_records(records: list[dict[str, Any]], form: str) -> str:
-    """Records (of one plan or, with a ``plan`` field, of several) as a table, JSON, JSON Lines or CSV."""
+_TABLE_LABELS = {
+    "plan": "plan",
+    "path": "path",
+    "kind": "kind",
+    "text": "text",
+    "owners": "owners_col",
+    "due": "due",
+}
+"""The columns of the table format and their catalogue keys (the column names stay in JSON and CSV)."""
+
+
+def render_records(records: list[dict[str, Any]], form: str, lang: str = "zh") -> str:
+    """Records (of one plan or, with a ``plan`` field, of several) as a table, JSON, JSON Lines or CSV.
+
+    The table is for people: its header, the node kinds and the count are in ``lang``.
+    """
     if form == "json":
         from .._views._tables import records_to_json
 
@@ -93,10 +109,21 @@ def render_records(records: list[dict[str, Any]], form: str) -> str:
         writer.writeheader()
         writer.writerows(records)
         return buffer.getvalue()
-    shown = [column for column in ("plan", "path", "kind", "text", "owners", "due") if column in columns]
-    lines = ["\t".join(shown)]
-    lines.extend("\t".join(_cell(record.get(column)) for column in shown) for record in records)
-    lines.append(f"({len(records)} {'match' if len(records) == 1 else 'matches'})")
+    from .._views._labels import label
+
+    shown = [column for column in _TABLE_LABELS if column in columns]
+    lines = ["\t".join(label(_TABLE_LABELS[column], lang) for column in shown)]
+    kinds = {"goal", "task", "measure", "target", "owner", "document"}
+    lines.extend(
+        "\t".join(
+            label(record[column], lang)
+            if column == "kind" and record.get(column) in kinds
+            else _cell(record.get(column))
+            for column in shown
+        )
+        for record in records
+    )
+    lines.append(label("matches", lang, n=len(records), s="" if len(records) == 1 else "es"))
     return "\n".join(lines) + "\n"
 
 
@@ -126,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
         settings = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "func"})
         jobs = [(item, settings, many) for item in items]
         streaming = args.format == "jsonl" and args.output in (None, "-")
+        lang = lang_of(args)
         found: list[dict[str, Any]] = []
         failed = 0
         progress = Progress(len(jobs), "query", enabled=not quiet(args))
@@ -145,5 +173,6 @@ def run(args: argparse.Namespace) -> int:
             if executor is not None:
                 executor.shutdown()
         if not streaming and (found or not failed):
-            write_output(render_records(found, args.format), args.output)
+            encoding = encoding_of(args, csv=args.format == "csv")
+            write_output(render_records(found, args.format, lang), args.output, encoding=encoding)
         return 2 if failed else 0

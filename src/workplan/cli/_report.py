@@ -6,12 +6,11 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._errors import MissingExtraError
-from .._views._labels import LANGUAGES, label
 from ..model import Plan
 
 if TYPE_CHECKING:
     from ..checks import Report
-from ._common import load_plan, write_output
+from ._common import lang_argument, lang_of, load_plan, write_output
 
 
 def add_parser(subparsers: Any) -> None:
@@ -32,9 +31,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="FILE",
         help="the HTML file ('-' for stdout), or a .docx file for Word",
     )
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, default="zh", help="the language of the labels (default: zh)"
-    )
+    lang_argument(parser)
     parser.add_argument("--no-map", action="store_true", help="leave the plan map out")
     parser.add_argument("--no-check", action="store_true", help="leave the check findings out")
     parser.set_defaults(func=run)
@@ -78,22 +75,25 @@ def _map(plan: Plan, viz: Any, lang: str = "zh") -> Any:
         return None
     if len(goals) == len(plan.goals):
         return viz.plan_map(plan, lang=lang)
+    from .._views._labels import label
+
     which = label("goals_of", lang, first=goals[0], last=goals[-1], total=len(plan.goals))
     return viz.plan_map(plan, goals=goals, title=f"{plan.title} ({which})", lang=lang)
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
     plan = load_plan(args.plan)
     if args.output.lower().endswith(".docx"):
-        return _run_docx(plan, args)
-    page, report = _build(plan, with_map=not args.no_map, with_check=not args.no_check, lang=args.lang)
+        return _run_docx(plan, args, lang)
+    page, report = _build(plan, with_map=not args.no_map, with_check=not args.no_check, lang=lang)
     write_output(page, args.output)
     if args.output != "-":  # say what was written; stdout holds the page otherwise
-        _say_written(args.output, len(page.encode()), plan, report)
+        _say_written(args.output, len(page.encode()), plan, report, lang)
     return 0
 
 
-def _run_docx(plan: Plan, args: argparse.Namespace) -> int:
+def _run_docx(plan: Plan, args: argparse.Namespace, lang: str) -> int:
     from ..io import docx_bytes, write_atomic
 
     report = None
@@ -101,13 +101,22 @@ def _run_docx(plan: Plan, args: argparse.Namespace) -> int:
         from ..checks import check
 
         report = check(plan)
-    data = docx_bytes(plan, report=report)
+    data = docx_bytes(plan, report=report, lang=lang)
     write_atomic(args.output, data)
-    _say_written(args.output, len(data), plan, report)
+    _say_written(args.output, len(data), plan, report, lang)
     return 0
 
 
-def _say_written(output: str, size: int, plan: Plan, report: Report | None) -> None:
-    counts = ", ".join(f"{number} {kind}s" for kind, number in plan.counts().items())
-    checked = f"; check: {report.summary()}" if report is not None else ""
-    print(f"wrote {output} ({size // 1024} KiB): {plan.title}: {counts}{checked}")
+def _say_written(output: str, size: int, plan: Plan, report: Report | None, lang: str = "zh") -> None:
+    """``已写入 report.html(440 KiB):长春市…:6 项目标,38 项任务…;检查:…`` (English with ``--lang en``)."""
+    from .._views._labels import count_label, label, summary
+
+    separator = label("counts_sep", lang)
+    counts = separator.join(count_label(number, f"{kind}s", lang) for kind, number in plan.counts().items())
+    checked = ""
+    if report is not None:
+        found = summary(len(report.errors), len(report.warnings), len(report.infos), lang)
+        checked = label("wrote_check", lang, summary=found)
+    colon = ":" if lang == "zh" else ": "
+    wrote = label("wrote", lang, path=output, size=size // 1024)
+    print(f"{wrote}{colon}{plan.title}{colon}{counts}{checked}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import load_plan, write_output
-from ._diff import series_arguments, threshold_of
+from ._common import lang_of, load_plan
+from ._diff import series_arguments, threshold_of, write_series
 
 
 def add_parser(subparsers: Any) -> None:
@@ -25,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
 
     threshold = threshold_of(args)
     found = timeline([load_plan(plan) for plan in args.plans], threshold=threshold)
-    write_output(found.render(args.format), args.output)
+    write_series(found.render(args.format, lang_of(args)), args)
     return 0

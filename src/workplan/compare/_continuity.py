@@ -107,11 +107,20 @@ class ContinuityTable:
 
         return records_to_frame(self.to_records(), _COLUMNS)
 
-    def render(self, format: str = "text") -> str:
-        """The table as ``text`` (a terminal list), ``md`` (a Markdown table), ``json`` or ``csv``."""
+    def render(self, format: str = "text", lang: str = "zh") -> str:
+        """The table as ``text`` (a terminal list), ``md`` (a Markdown table), ``json`` or ``csv``.
+
+        Labels are Chinese (``lang="zh"``, the default) or English (``lang="en"``); JSON and CSV keep
+        the wire values in both.
+        """
         from .._views._series import render_continuity
 
-        return render_continuity(self, format)
+        return render_continuity(self, format, lang)
+
+    def _repr_html_(self) -> str:
+        from .._views._html import continuity_html
+
+        return continuity_html(self)
 
 
 def continuity(old: Plan, new: Plan, *, threshold: float = DEFAULT_THRESHOLD) -> ContinuityTable:

@@ -292,11 +292,14 @@ class PlanDiff:
 
         return records_to_frame(self.to_records(), _RECORD_COLUMNS)
 
-    def render(self, format: str = "text") -> str:
-        """The diff as ``text`` (terminal summary), ``md``, ``html`` (a self-contained page) or ``json``."""
+    def render(self, format: str = "text", lang: str = "zh") -> str:
+        """The diff as ``text`` (terminal summary), ``md``, ``html`` (a self-contained page) or ``json``.
+
+        Labels are Chinese (``lang="zh"``, the default) or English (``lang="en"``); JSON is the same in both.
+        """
         from .._views._diff import render
 
-        return render(self, format)
+        return render(self, format, lang)
 
     def _repr_html_(self) -> str:
         from .._views._html import diff_html

@@ -84,11 +84,20 @@ class Timeline:
         """One flat dict per entry (long format); needs nothing beyond the core."""
         return [entry.to_record() for entry in self.entries]
 
-    def render(self, format: str = "text") -> str:
-        """The timeline as ``text`` or ``md`` (a thread per row, a year per column), ``json`` or ``csv``."""
+    def render(self, format: str = "text", lang: str = "zh") -> str:
+        """The timeline as ``text`` or ``md`` (a thread per row, a year per column), ``json`` or ``csv``.
+
+        Labels are Chinese (``lang="zh"``, the default) or English (``lang="en"``); JSON and CSV keep
+        the wire values in both.
+        """
         from .._views._series import render_timeline
 
-        return render_timeline(self, format)
+        return render_timeline(self, format, lang)
+
+    def _repr_html_(self) -> str:
+        from .._views._html import timeline_html
+
+        return timeline_html(self)
 
     def to_frame(self, kind: str | None = None, *, wide: bool = False) -> pd.DataFrame:
         """The entries as a pandas DataFrame (needs the ``pandas`` extra).

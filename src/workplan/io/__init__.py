@@ -96,18 +96,23 @@ def write_excel(
 # -- Word -------------------------------------------------------------------------
 
 
-def docx_bytes(plan: Plan, *, report: Report | None = None) -> bytes:
-    """A plan as a Word document in the house style of printed notices (the ``office`` extra)."""
+def docx_bytes(plan: Plan, *, report: Report | None = None, lang: str = "zh") -> bytes:
+    """A plan as a Word document in the house style of printed notices (the ``office`` extra).
+
+    ``lang="en"`` writes the labels around the plan's text in English.
+    """
     from ._docx import docx_bytes
 
-    return docx_bytes(plan, report=report)
+    return docx_bytes(plan, report=report, lang=lang)
 
 
-def write_docx(plan: Plan, path: str | os.PathLike[str], *, report: Report | None = None) -> None:
+def write_docx(
+    plan: Plan, path: str | os.PathLike[str], *, report: Report | None = None, lang: str = "zh"
+) -> None:
     """Write `docx_bytes` to ``path``, atomically."""
     from ._docx import write_docx
 
-    write_docx(plan, path, report=report)
+    write_docx(plan, path, report=report, lang=lang)
 
 
 def python_docx() -> Any:
@@ -170,11 +175,11 @@ def write_gexf(plan: Plan, path: str | os.PathLike[str]) -> None:
     write_gexf(plan, path)
 
 
-def write_csv(plan: Plan, path: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """Write the plan's graph as two CSV files, nodes and edges; return their paths."""
+def write_csv(plan: Plan, path: str | os.PathLike[str], *, encoding: str = "utf-8-sig") -> tuple[Path, Path]:
+    """Write the plan's graph as two CSV files, nodes and edges (UTF-8 with a BOM by default)."""
     from ._graphfiles import write_csv
 
-    return write_csv(plan, path)
+    return write_csv(plan, path, encoding=encoding)
 
 
 # -- the SQLite store -------------------------------------------------------------

@@ -17,6 +17,10 @@ uses Times New Roman), and the font table gives each an ``altName`` fallback
 (仿宋_GB2312 → 仿宋, 方正小标宋简体 → 宋体), so that Word and LibreOffice pick a
 close font where the exact one is missing.
 
+The labels around the plan's text (牵头单位, 检查发现, the table header) come from
+the catalogue (`workplan._views._labels`): Chinese by default, English with
+``lang="en"``; the plan's own text and its 一、 numbering are as written.
+
 `write_docx` is what ``wp.dump(plan, "plan.docx")`` calls. The table helpers
 (`add_table`, `landscape_section`, `set_run_font`) are shared with the other
 Word outputs (a diff's 新旧对照表).
@@ -61,6 +65,14 @@ _FALLBACKS: dict[str, tuple[str, str]] = {
 
 BREAKDOWN_HEADER = ("序号", "重点任务", "具体措施", "牵头单位", "责任单位", "完成时限")
 """The columns of the 任务分解表, in the bureau's words."""
+_BREAKDOWN_KEYS = (
+    "serial",
+    "key_task",
+    "measures_text",
+    "lead",
+    "support",
+    "deadline",
+)  # the same, as labels
 _BREAKDOWN_WIDTHS_MM = (12, 45, 120, 32, 36, 27)  # 272 mm: A4 landscape less 12.5 mm margins
 _RESTATED = "workplan:task-breakdown"  # the table's caption: the reader skips a table that restates the body
 RESTATED_TITLE_STYLE = "WorkplanTaskBreakdownTitle"
@@ -261,14 +273,23 @@ def _task_deadline(task: Task) -> str:
     return "、".join(dict.fromkeys(deadline.text for deadline in deadlines))
 
 
-def _date(plan: Plan) -> str:
+def _date(plan: Plan, lang: str = "zh") -> str:
     if plan.issued is None:
         return ""
+    if lang != "zh":
+        return plan.issued.isoformat()
     return f"{plan.issued.year}年{plan.issued.month}月{plan.issued.day}日"
 
 
-def build_docx(plan: Plan, *, report: Report | None = None) -> Any:
+def _colon(lang: str) -> str:
+    return ":" if lang == "zh" else ": "
+
+
+def build_docx(plan: Plan, *, report: Report | None = None, lang: str = "zh") -> Any:
     """The plan as a python-docx ``Document`` (see the module docstring); findings appended when given."""
+    from .._views._labels import check_lang, label
+
+    check_lang(lang)
     docx = _docx()
     from docx.shared import Mm
 
@@ -291,7 +312,7 @@ def build_docx(plan: Plan, *, report: Report | None = None) -> Any:
 
     names = {owner.id: owner.name for owner in plan.owners}
     _paragraph(document, plan.title, TITLE_FONT, 22, centre=True)
-    facts = [fact for fact in (plan.doc_number, plan.issuer, _date(plan)) if fact]
+    facts = [fact for fact in (plan.doc_number, plan.issuer, _date(plan, lang)) if fact]
     if facts:
         _paragraph(document, "  ".join(facts), SIGNATURE_FONT, 16, centre=True)
     _paragraph(document, "", centre=True)
@@ -300,42 +321,53 @@ def build_docx(plan: Plan, *, report: Report | None = None) -> Any:
             if line.strip():
                 _paragraph(document, line.strip())
     for goal in plan.goals:
-        _paragraph(document, f"{chinese_number(goal.number)}、{goal.title}", HEADING_FONT, 16)
+        number = (
+            f"{chinese_number(goal.number)}、"
+            if lang == "zh"
+            else f"{label('goal', lang).title()} {goal.number}. "
+        )
+        _paragraph(document, f"{number}{goal.title}", HEADING_FONT, 16)
         for task in goal.tasks:
             _paragraph(document, f"{task.number}.{task.title}", BODY_FONT, 16, bold=True)
             for measure in task.measures:
                 _paragraph(document, measure.text)
             lead = _owner_text(task.owners, names, True)
             support = _owner_text(task.owners, names, False)
-            for name, value in (
-                ("牵头单位", lead),
-                ("责任单位", support),
-                ("完成时限", task.deadline.text if task.deadline else ""),
+            for key, value in (
+                ("lead", lead),
+                ("support", support),
+                ("deadline", task.deadline.text if task.deadline else ""),
             ):
                 if value:
-                    _paragraph(document, f"{name}:{value}", SIGNATURE_FONT, 16)
+                    _paragraph(document, f"{label(key, lang)}{_colon(lang)}{value}", SIGNATURE_FONT, 16)
     if report is not None:
-        _findings(document, report)
+        _findings(document, report, lang)
     if any(goal.tasks for goal in plan.goals):
-        _breakdown(document, plan, names)
+        _breakdown(document, plan, names, lang)
     return document
 
 
-def _findings(document: Any, report: Report) -> None:
-    from .._views._labels import enum_label, summary
+def _findings(document: Any, report: Report, lang: str = "zh") -> None:
+    from .._views._labels import enum_label, label, summary
 
     counts = (len(report.errors), len(report.warnings), len(report.infos))
-    _paragraph(document, f"检查发现:{summary(*counts)}", HEADING_FONT, 16)
+    heading = f"{label('check_findings', lang)}{_colon(lang)}{summary(*counts, lang=lang)}"
+    _paragraph(document, heading, HEADING_FONT, 16)
     for finding in report.findings:
         where = f"{finding.path} " if finding.path else ""
-        line = f"【{enum_label(finding.severity)}】{finding.code} {where}{finding.message}"
-        _paragraph(document, line, BODY_FONT, 12)
+        severity = enum_label(finding.severity, lang)
+        marked = f"【{severity}】" if lang == "zh" else f"[{severity}] "
+        _paragraph(document, f"{marked}{finding.code} {where}{finding.message}", BODY_FONT, 12)
 
 
-def _breakdown(document: Any, plan: Plan, names: dict[str, str]) -> None:
+def _breakdown(document: Any, plan: Plan, names: dict[str, str], lang: str = "zh") -> None:
+    from .._views._labels import label
+
     section = landscape_section(document)
     section.footer.is_linked_to_previous = True
-    title = _paragraph(document, f"{plan.title}任务分解表", TITLE_FONT, 18, centre=True)
+    title = _paragraph(
+        document, label("breakdown_title", lang, title=plan.title), TITLE_FONT, 18, centre=True
+    )
     from docx.enum.style import WD_STYLE_TYPE
 
     # Named, so that the reader skips the title with the table it heads (both restate the body).
@@ -355,16 +387,19 @@ def _breakdown(document: Any, plan: Plan, names: dict[str, str]) -> None:
                     _task_deadline(task),
                 ]
             )
-    add_table(document, BREAKDOWN_HEADER, rows, _BREAKDOWN_WIDTHS_MM, caption=_RESTATED)
+    header = BREAKDOWN_HEADER if lang == "zh" else tuple(label(key, lang) for key in _BREAKDOWN_KEYS)
+    add_table(document, header, rows, _BREAKDOWN_WIDTHS_MM, caption=_RESTATED)
 
 
-def docx_bytes(plan: Plan, *, report: Report | None = None) -> bytes:
-    """The .docx file's bytes."""
+def docx_bytes(plan: Plan, *, report: Report | None = None, lang: str = "zh") -> bytes:
+    """The .docx file's bytes; labels in ``lang`` (``zh``, the default, or ``en``)."""
     buffer = io.BytesIO()
-    build_docx(plan, report=report).save(buffer)
+    build_docx(plan, report=report, lang=lang).save(buffer)
     return buffer.getvalue()
 
 
-def write_docx(plan: Plan, path: str | os.PathLike[str], *, report: Report | None = None) -> None:
+def write_docx(
+    plan: Plan, path: str | os.PathLike[str], *, report: Report | None = None, lang: str = "zh"
+) -> None:
     """Write ``plan`` as a 公文-style Word document with its 任务分解表; atomic."""
-    write_atomic(path, docx_bytes(plan, report=report))
+    write_atomic(path, docx_bytes(plan, report=report, lang=lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_labels_counts_and_summary() -> None:
     assert count_label(38, "tasks") == "38 项任务"
     assert count_label(1, "tasks", "en") == "1 task"
     assert count_label(2, "targets", "en") == "2 targets"
-    assert summary(1, 2, 0) == "1 个错误,2 个警告,0 条提示"
+    assert summary(1, 2, 0) == "1 个错误，2 个警告，0 条提示"
     assert summary(1, 2, 0, "en") == "1 error, 2 warnings, 0 info"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         check_lang("fr")
@@ -88,3 +89,13 @@ def test_continuity_notes_in_chinese_and_as_written_in_english() -> None:
     assert note_label("document relation changed") == "文件关系变化"
     assert note_label("something new") == "something new"  # unknown: kept, never dropped
     assert note_label("drafts -> implements", "en") == "drafts -> implements"
+
+
+def test_chinese_labels_use_full_width_punctuation() -> None:
+    """A bureau reader expects ，：；（） in Chinese text, not their ASCII look-alikes."""
+    from workplan._views import _labels
+
+    for key, text in _labels._ZH.items():
+        words = re.sub(r"\{[^}]*\}", "", text)  # placeholders may hold anything
+        if re.search(r"[\u4e00-\u9fff]", words):
+            assert not re.search(r"[,:;()]", words), (key, text)

@@ -174,10 +174,10 @@ def test_report_command_writes_word(tmp_path: Path, capsys: pytest.CaptureFixtur
     docx = pytest.importorskip("docx")
     path = tmp_path / "report.docx"
     assert main(["report", "changchun-edu-2020", "-o", str(path)]) == 0
-    assert capsys.readouterr().out.startswith(f"已写入 {path}(")
+    assert capsys.readouterr().out.startswith(f"已写入 {path}（")
     document = docx.Document(str(path))
     texts = [paragraph.text for paragraph in document.paragraphs]
-    assert any(text.startswith("检查发现:") for text in texts)
+    assert any(text.startswith("检查发现：") for text in texts)
     assert len(document.tables) == 1
 
 
@@ -185,16 +185,20 @@ def test_report_command_says_what_it_wrote(tmp_path: Path, capsys: pytest.Captur
     path = tmp_path / "page.html"
     assert main(["report", "changchun-edu-2020", "-o", str(path), "--no-map"]) == 0
     line = capsys.readouterr().out.strip()
-    assert line.startswith(f"已写入 {path}(")
-    assert "9 项目标,38 项任务" in line
+    assert line.startswith(f"已写入 {path}（")
+    assert "9 项目标，38 项任务" in line
     report = wp.check(wp.datasets.load("changchun-edu-2020"))  # type: ignore[attr-defined]
     assert line.endswith(
-        f"检查:{len(report.errors)} 个错误,{len(report.warnings)} 个警告,{len(report.infos)} 条提示"
+        f"检查：{len(report.errors)} 个错误，{len(report.warnings)} 个警告，{len(report.infos)} 条提示"
     )
     assert main(["report", "changchun-edu-2020", "-o", str(path), "--no-map", "--lang", "en"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"wrote {path} (") and "9 goals, 38 tasks" in line
-    assert line.endswith(f"check: {report.summary()}")
+    assert line.endswith(f"check: {report.summary('en')}")
+    assert (
+        report.summary()
+        == f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告，{len(report.infos)} 条提示"
+    )
 
 
 def test_report_command_takes_a_language(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_text_format_shows_the_source_line_with_a_caret(broken: wp.Plan) -> None
     assert lines[0].startswith("g1/t1/m1/q1: WP301 [warning]")
     assert "1.深化百万学子上冰雪行动。6月底前新增国家级冰雪特色校80所" in lines[2]
     assert lines[3].strip().startswith("^~")
-    assert lines[-1] == "共发现 1 个错误,1 个警告,0 条提示。"
+    assert lines[-1] == "共发现 1 个错误，1 个警告，0 条提示。"
     assert wp.check(broken).format_text(lang="en").splitlines()[-1] == "Found 1 error, 1 warning, 0 info."
 
 
@@ -117,7 +117,7 @@ def test_long_source_lines_are_shown_as_a_window_around_the_span() -> None:
     source = "标题\n" + "甲" * 100 + "目标文字" + "乙" * 100 + "\n"
     start = source.index("目标文字")
     header, line, caret = _excerpt(source, start, start + 4).splitlines()
-    assert header == "第 2 行,第 101 列:"
+    assert header == "第 2 行，第 101 列："
     assert _excerpt(source, start, start + 4, "en").splitlines()[0] == "line 2, column 101:"
     assert line.strip().startswith("…甲") and line.strip().endswith("乙…")
     assert "目标文字" in line and len(line.strip()) < 60

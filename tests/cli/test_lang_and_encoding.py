@@ -49,7 +49,7 @@ def test_the_variable_sets_the_language_and_the_option_wins(
 def test_check_text_and_many_plans_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "changchun-edu-2020", EXCERPT]) == 0
     captured = capsys.readouterr()
-    assert "共发现" in captured.out and "2 份计划:0 个错误" in captured.err
+    assert "共发现" in captured.out and "2 份计划：0 个错误" in captured.err
     assert main(["check", "changchun-edu-2020", EXCERPT, "--lang", "en"]) == 0
     captured = capsys.readouterr()
     assert "Found " in captured.out and "2 plans: 0 errors" in captured.err

@@ -111,7 +111,7 @@ def test_owners_and_deadlines_are_written_and_read_back(tmp_path: Path) -> None:
     wp.dump(plan, path)
     document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
-    assert "牵头单位:区教育局" in texts and "完成时限:2024年12月底前" in texts
+    assert "牵头单位：区教育局" in texts and "完成时限：2024年12月底前" in texts
     row = [cell.text for cell in document.tables[0].rows[1].cells]
     assert row[3:] == ["区教育局", "区财政局", "2024年12月底前"]
     again = wp.load(path)
@@ -124,7 +124,7 @@ def test_report_adds_findings(plan: wp.Plan) -> None:
     report = wp.check(plan)  # type: ignore[attr-defined]
     document = build_docx(plan, report=report)
     texts = [p.text for p in document.paragraphs]
-    assert texts.count(next(t for t in texts if t.startswith("检查发现:"))) == 1
+    assert texts.count(next(t for t in texts if t.startswith("检查发现："))) == 1
     assert sum(text.startswith("【") for text in texts) == len(report.findings)
 
 

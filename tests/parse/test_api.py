@@ -82,7 +82,7 @@ def test_cli_parse_json_yaml_and_diagnostics(tmp_path: Path, capsys: pytest.Capt
     assert main(["parse", str(BREAKDOWN), "--diagnostics"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["issuer"] == "立山区人民政府"
-    assert "diagnostics" in captured.err
+    assert "条诊断" in captured.err
     out = tmp_path / "plan.yaml"
     assert main(["parse", str(BREAKDOWN), "-o", str(out)]) == 0
     assert wp.load(out) == wp.parse_file(BREAKDOWN)

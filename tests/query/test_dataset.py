@@ -65,7 +65,7 @@ def test_query_command(capsys: pytest.CaptureFixture[str]) -> None:
         "任务",
         "措施",
     }
-    assert lines[-1] == f"(共 {len(lines) - 2} 项)"
+    assert lines[-1] == f"（共 {len(lines) - 2} 项）"
     assert main(["query", NAME, "--owner", "公安局", "--due-before", "2020-12-31", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "path\tkind\ttext\towners\tdue" and {line.split("\t")[1] for line in lines[1:-1]} <= {

@@ -39,12 +39,12 @@ def format_text(report: Report, *, show_source: bool = True, lang: str = "zh") -
     """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret.
 
     The finding lines keep their machine form (codes and wire severities, for
-    grep and editors); the closing count is for people, in ``lang``.
+    grep and editors); the messages and the closing count are for people, in ``lang``.
     """
     check_lang(lang)
     lines = []
     for finding in report.findings:
-        lines.append(str(finding))
+        lines.append(finding.format(lang))
         if show_source and finding.span is not None and report.source:
             caret = excerpt(report.source, finding.span.start, finding.span.end, lang)
             lines.extend("    " + line for line in caret.splitlines())
@@ -56,8 +56,9 @@ def format_text(report: Report, *, show_source: bool = True, lang: str = "zh") -
 _GITHUB_KINDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def format_github(report: Report, file: str | None = None) -> str:
-    """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding."""
+def format_github(report: Report, file: str | None = None, lang: str = "zh") -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding, in ``lang``."""
+    check_lang(lang)
     lines = []
     for finding in report.findings:
         where = []
@@ -67,7 +68,7 @@ def format_github(report: Report, file: str | None = None) -> str:
             if line is not None:
                 where.append(f"line={line}")
         where.append(f"title={finding.code} {finding.name}")
-        message = f"{finding.path}: {finding.message}" if finding.path else finding.message
+        message = f"{finding.path}: {finding.text(lang)}" if finding.path else finding.text(lang)
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         lines.append(f"::{_GITHUB_KINDS[finding.severity]} {','.join(where)}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -268,7 +268,7 @@ def _findings_by_severity(report: Report, limit: int | None, lang: str) -> str:
         if not findings:
             continue
         rows = [
-            [f"<code>{_e(f.code)}</code>", _e(f.name), f"<code>{_e(f.path)}</code>", _e(f.message)]
+            [f"<code>{_e(f.code)}</code>", _e(f.name), f"<code>{_e(f.path)}</code>", _e(f.text(lang))]
             for f in findings
         ]
         name = label(_SEVERITY_KEYS.get(severity.value, severity.value), lang)

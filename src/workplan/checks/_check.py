@@ -33,8 +33,10 @@ DEFAULT_TIMEOUT = 5.0
 """Seconds a rule that is not built in may run before `check` abandons it."""
 
 
-def _failure(message: str) -> Finding:
-    return Finding(code="WP001", name="plugin-failed", severity=Severity.WARNING, path="", message=message)
+def _failure(message: str, zh: str) -> Finding:
+    return Finding(
+        code="WP001", name="plugin-failed", severity=Severity.WARNING, path="", message=message, message_zh=zh
+    )
 
 
 def _wants_plugins(select: Iterable[str] | None) -> bool:
@@ -70,7 +72,7 @@ def check(
     findings: list[Finding] = []
     if (plugins or _wants_plugins(select)) or plugins_loaded():
         findings.extend(
-            _failure(f"rule plugin {name!r} failed to load: {error}")
+            _failure(f"rule plugin {name!r} failed to load: {error}", f"规则插件 {name!r} 加载失败：{error}")
             for name, error in load_plugins().items()
         )
     rules = select_rules(select, ignore)
@@ -92,9 +94,10 @@ def check(
 def _run_contained(selected: Rule, plan: Plan, timeout: float | None) -> list[Finding]:
     """Run one rule in a daemon thread; its findings, then any `_failure` that explains a stop."""
     label = f"rule {selected.code} {selected.name}"
+    label_zh = f"规则 {selected.code} {selected.name}"
     deadline = None if timeout is None else time.monotonic() + timeout
     found: list[Finding] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (English, Chinese)
     lock = threading.Lock()
     finished = threading.Event()
 
@@ -112,12 +115,18 @@ def _run_contained(selected: Rule, plan: Plan, timeout: float | None) -> list[Fi
             finished.set()
         except BaseException as error:  # SystemExit too: a rule must not end the program
             with lock:
-                problems.append(f"{label} crashed: {type(error).__name__}: {error}")
+                what = f"{type(error).__name__}: {error}"
+                problems.append((f"{label} crashed: {what}", f"{label_zh} 运行出错：{what}"))
             finished.set()
         finally:
             if wrong:
                 with lock:
-                    problems.append(f"{label} yielded a {wrong}, not a Finding; such items were dropped")
+                    problems.append(
+                        (
+                            f"{label} yielded a {wrong}, not a Finding; such items were dropped",
+                            f"{label_zh} 产生了 {wrong} 而不是 Finding，这些项已丢弃",
+                        )
+                    )
 
     worker = threading.Thread(target=run, name=f"workplan-rule-{selected.code}", daemon=True)
     worker.start()
@@ -125,7 +134,12 @@ def _run_contained(selected: Rule, plan: Plan, timeout: float | None) -> list[Fi
     # A stuck rule runs on in its daemon thread, which cannot block exit; its late findings are dropped.
     done = finished.is_set()  # read before copying: a rule that finished has added all it will add
     with lock:
-        result = [*found, *(_failure(problem) for problem in problems)]
+        result = [*found, *(_failure(*problem) for problem in problems)]
     if not done:
-        result.append(_failure(f"{label} ran out of its time budget of {timeout:g} s and was stopped"))
+        result.append(
+            _failure(
+                f"{label} ran out of its time budget of {timeout:g} s and was stopped",
+                f"{label_zh} 超出 {timeout:g} 秒的时间预算，已停止",
+            )
+        )
     return result

@@ -50,6 +50,7 @@ def drafted_and_in_force(plan: Plan) -> Iterator[Finding]:
                 path,
                 f"{title(document_id)} is implemented as in force here but drafted at {drafted[document_id]}",
                 ref.span,
+                zh=f"{title(document_id)}在此作为现行文件落实，却在 {drafted[document_id]} 制定",
             )
 
 
@@ -64,7 +65,10 @@ def drafted_twice(plan: Plan) -> Iterator[Finding]:
         first = drafted.setdefault(ref.document, path)
         if first != path:
             yield drafted_twice.finding(
-                path, f"{title(ref.document)} is drafted here and already at {first}", ref.span
+                path,
+                f"{title(ref.document)} is drafted here and already at {first}",
+                ref.span,
+                zh=f"{title(ref.document)}在此制定，已在 {first} 制定过",
             )
 
 
@@ -75,7 +79,10 @@ def unknown_document(plan: Plan) -> Iterator[Finding]:
     for path, ref in _references(plan):
         if ref.document not in known:
             yield unknown_document.finding(
-                path, f"document {ref.document!r} is not in the plan's documents", ref.span
+                path,
+                f"document {ref.document!r} is not in the plan's documents",
+                ref.span,
+                zh=f"文件 {ref.document!r} 不在本计划的文件登记中",
             )
 
 
@@ -86,5 +93,7 @@ def unreferenced_document(plan: Plan) -> Iterator[Finding]:
     for document in plan.documents:
         if document.id not in used:
             yield unreferenced_document.finding(
-                document.id, f"《{document.title}》 is referenced by no measure"
+                document.id,
+                f"《{document.title}》 is referenced by no measure",
+                zh=f"《{document.title}》没有措施引用",
             )

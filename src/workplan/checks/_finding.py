@@ -41,7 +41,9 @@ class Finding:
     path: str = attrs.field(validator=v.instance_of(str))
     """The node's path id or registry id; empty for the plan as a whole."""
     message: str = attrs.field(validator=v.instance_of(str))
-    """What is wrong, in one sentence, quoting the plan's wording."""
+    """What is wrong, in one English sentence, quoting the plan's wording; kept stable for scripts."""
+    message_zh: str = attrs.field(default="", validator=v.instance_of(str))
+    """The same in Chinese, which people read first; empty when the rule gave none (plugins may not)."""
     span: Span | None = attrs.field(default=None, validator=v.optional(v.instance_of(Span)))
     """Where the node stands in the plan's source text, where known."""
 
@@ -50,6 +52,17 @@ class Finding:
         """The rule's slug; the same as `name`."""
         return self.name
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "zh") -> str:
+        """The message a person reads: Chinese (`message_zh`) by default, English with ``lang="en"``.
+
+        A finding without a Chinese message (a plugin's, say) gives its English one in both.
+        """
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def format(self, lang: str = "zh") -> str:
+        """One line ``path: CODE [severity] message (slug)``, the message in ``lang``."""
         where = f"{self.path}: " if self.path else ""
-        return f"{where}{self.code} [{self.severity.value}] {self.message} ({self.name})"
+        return f"{where}{self.code} [{self.severity.value}] {self.text(lang)} ({self.name})"
+
+    def __str__(self) -> str:
+        return self.format("en")

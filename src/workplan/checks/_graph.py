@@ -32,7 +32,8 @@ def dependency_cycle(plan: Plan) -> Iterator[Finding]:
     if not edges:
         return
     for cycle in _cycles(edges):
-        yield dependency_cycle.finding(cycle[0], "dependency cycle: " + " → ".join([*cycle, cycle[0]]))
+        loop = " → ".join([*cycle, cycle[0]])
+        yield dependency_cycle.finding(cycle[0], f"dependency cycle: {loop}", zh=f"依赖关系成环：{loop}")
 
 
 @rule("WP502", "dangling-dependency", Severity.ERROR)
@@ -45,4 +46,5 @@ def dangling_dependency(plan: Plan) -> Iterator[Finding]:
                     dependency.source if end == dependency.target else "",
                     f"dependency {dependency.source} → {dependency.target} names {end!r}, "
                     "which is not in the plan",
+                    zh=f"依赖关系 {dependency.source} → {dependency.target} 所指的 {end!r} 不在本计划中",
                 )

@@ -18,7 +18,10 @@ def task_without_owner(plan: Plan) -> Iterator[Finding]:
     for path, _, task in walk_tasks(plan):
         if not task.owners and not any(measure.owners for measure in task.measures):
             yield task_without_owner.finding(
-                path, f"task {task.title!r} names no owner; {issuer} owns it by default", task.span
+                path,
+                f"task {task.title!r} names no owner; {issuer} owns it by default",
+                task.span,
+                zh=f"任务“{task.title}”未写明责任单位，默认由{plan.issuer or '发文单位'}负责",
             )
 
 
@@ -34,6 +37,7 @@ def unknown_owner(plan: Plan) -> Iterator[Finding]:
                     path,
                     f"owner {ref.owner!r}{written} is not in the plan's owners",
                     ref.span or getattr(node, "span", None),
+                    zh=f"单位 {ref.owner!r}{written} 不在本计划的单位登记中",
                 )
 
 
@@ -118,20 +122,27 @@ def owner_name_variant(plan: Plan) -> Iterator[Finding]:
                 continue  # duplicate-id reports this
             names_a, names_b = {a.name, *a.aliases}, {b.name, *b.aliases}
             known_a, known_b = canon[earlier], canon[later]
-            reason = None
+            reason = reason_zh = None
             if names_a & names_b:
-                reason = f"both go by {sorted(names_a & names_b)[0]!r}"
+                shared = sorted(names_a & names_b)[0]
+                reason, reason_zh = f"both go by {shared!r}", f"都称“{shared}”"
             elif known_a is not None and known_a == known_b:
-                reason = f"the gazetteer knows both as {known_a!r}"
+                reason, reason_zh = (
+                    f"the gazetteer knows both as {known_a!r}",
+                    f"单位词表认定二者均为“{known_a}”",
+                )
             elif known_a is not None and known_b is not None:
                 continue  # the gazetteer knows them as two organisations
             elif a.name in variants[later] or b.name in variants[earlier]:
                 reason = "one is the other with its place prefix shortened or dropped"
+                reason_zh = "一个是另一个省略或缩短地名前缀后的名称"
             elif _abbreviates(a.name, b.name) or _abbreviates(b.name, a.name):
-                reason = "one abbreviates the other"
+                reason, reason_zh = "one abbreviates the other", "一个是另一个的简称"
             if reason:
                 yield owner_name_variant.finding(
-                    b.id, f"owners {a.name!r} ({a.id}) and {b.name!r} ({b.id}) look like one: {reason}"
+                    b.id,
+                    f"owners {a.name!r} ({a.id}) and {b.name!r} ({b.id}) look like one: {reason}",
+                    zh=f"单位“{a.name}”（{a.id}）与“{b.name}”（{b.id}）似为同一单位：{reason_zh}",
                 )
 
 
@@ -143,4 +154,9 @@ def several_leads(plan: Plan) -> Iterator[Finding]:
         leads = list(dict.fromkeys(ref.owner for ref in task.owners if ref.role is OwnerRole.LEAD))
         if len(leads) > 1:
             listed = "、".join(names.get(lead, lead) for lead in leads)
-            yield several_leads.finding(path, f"task has {len(leads)} leads: {listed}", task.span)
+            yield several_leads.finding(
+                path,
+                f"task has {len(leads)} leads: {listed}",
+                task.span,
+                zh=f"任务有 {len(leads)} 个牵头单位：{listed}",
+            )

@@ -32,5 +32,8 @@ def parse_warning(plan: Plan) -> Iterator[Finding]:
     for diagnostic in _diagnostics(plan):
         if diagnostic.severity == "warning":
             yield parse_warning.finding(
-                "", f"{diagnostic.code} {diagnostic.slug}: {diagnostic.message}", diagnostic.span
+                "",
+                f"{diagnostic.code} {diagnostic.slug}: {diagnostic.message}",
+                diagnostic.span,
+                zh=f"{diagnostic.code} {diagnostic.slug}：{diagnostic.text('zh')}",
             )

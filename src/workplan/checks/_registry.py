@@ -73,10 +73,19 @@ class Rule:
     def __call__(self, plan: Plan) -> Iterator[Finding]:
         return self.function(plan)
 
-    def finding(self, path: str, message: str, span: Span | None = None) -> Finding:
-        """A `Finding` of this rule, for use inside the rule's function."""
+    def finding(self, path: str, message: str, span: Span | None = None, *, zh: str = "") -> Finding:
+        """A `Finding` of this rule, for use inside the rule's function.
+
+        ``message`` is English; ``zh`` the same in Chinese, which views show by default.
+        """
         return Finding(
-            code=self.code, name=self.name, severity=self.severity, path=path, message=message, span=span
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            path=path,
+            message=message,
+            message_zh=zh,
+            span=span,
         )
 
 

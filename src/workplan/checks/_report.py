@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Report"]
 
-_COLUMNS = ("code", "name", "severity", "path", "message", "line", "start", "end")
+_COLUMNS = ("code", "name", "severity", "path", "message", "message_zh", "line", "start", "end")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +78,10 @@ class Report:
     # -- views ---------------------------------------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per finding (code, name, severity, path, message, line, start, end)."""
+        """One plain dict per finding (code, name, severity, path, message, message_zh, line, start, end).
+
+        ``message`` is English and ``message_zh`` Chinese (empty when a plugin gave none).
+        """
         return [
             {
                 "code": finding.code,
@@ -86,6 +89,7 @@ class Report:
                 "severity": finding.severity.value,
                 "path": finding.path,
                 "message": finding.message,
+                "message_zh": finding.message_zh,
                 "line": self.line_of(finding),
                 "start": finding.span.start if finding.span is not None else None,
                 "end": finding.span.end if finding.span is not None else None,
@@ -105,13 +109,11 @@ class Report:
 
         return records_to_json(self.to_records(), indent=indent)
 
-    def summary(self) -> str:
-        """One line of counts: ``2 errors, 1 warning, 38 info``."""
-        errors, warnings = len(self.errors), len(self.warnings)
-        return (
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
-            f"{len(self.infos)} info"
-        )
+    def summary(self, lang: str = "zh") -> str:
+        """One line of counts: ``2 个错误，1 个警告，38 条提示``, or ``2 errors, 1 warning, 38 info``."""
+        from .._views._labels import check_lang, summary
+
+        return summary(len(self.errors), len(self.warnings), len(self.infos), check_lang(lang))
 
     def format_text(self, *, show_source: bool = True, lang: str = "zh") -> str:
         """Each finding on a line, ``path: CODE [severity] message (slug)``, then the source with a caret.
@@ -127,8 +129,11 @@ class Report:
 
         return report_html(self)
 
-    def format_github(self, file: str | None = None) -> str:
-        """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding."""
+    def format_github(self, file: str | None = None, lang: str = "zh") -> str:
+        """GitHub Actions workflow commands (``::error file=…,line=…::…``), one per finding.
+
+        The messages are in ``lang``: Chinese by default, English with ``lang="en"``.
+        """
         from .._views._findings import format_github
 
-        return format_github(self, file)
+        return format_github(self, file, lang)

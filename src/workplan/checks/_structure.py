@@ -9,6 +9,9 @@ from ..model import Plan, path_to_goal, walk_goals, walk_tasks
 from ._finding import Finding, Severity
 from ._registry import rule
 
+_ZH_KINDS = {"owner": "单位", "document": "文件", "goal": "目标", "task": "任务"}
+"""What the messages call each kind of node, in Chinese."""
+
 
 @rule("WP101", "duplicate-id", Severity.ERROR)
 def duplicate_id(plan: Plan) -> Iterator[Finding]:
@@ -19,31 +22,47 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
     ):
         for node_id, count in Counter(ids).items():
             if count > 1:
-                yield duplicate_id.finding(node_id, f"{count} {label}s have the id {node_id!r}")
+                yield duplicate_id.finding(
+                    node_id,
+                    f"{count} {label}s have the id {node_id!r}",
+                    zh=f"{count} 个{_ZH_KINDS.get(label, label)}的编号都是 {node_id!r}",
+                )
     seen: dict[str, str] = {}
     for path, _, task in walk_tasks(plan):
         if task.key is None:
             continue
         if task.key in seen:
             yield duplicate_id.finding(
-                path, f"task key {task.key!r} is already used by {seen[task.key]}", task.span
+                path,
+                f"task key {task.key!r} is already used by {seen[task.key]}",
+                task.span,
+                zh=f"任务键 {task.key!r} 已被 {seen[task.key]} 使用",
             )
         else:
             seen[task.key] = path
 
 
-def _numbering(numbers: list[int], what: str) -> Iterator[tuple[int, str]]:
-    """(position, problem) for each gap or repeat in a sequence that should run 1, 2, 3, …"""
+def _numbering(numbers: list[int], what: str) -> Iterator[tuple[int, str, str]]:
+    """(position, problem, the problem in Chinese) for each gap or repeat in a run 1, 2, 3, …"""
+    zh = _ZH_KINDS[what]
     expected = 1
     seen: set[int] = set()
     for position, number in enumerate(numbers):
         if number in seen:
-            yield position, f"{what} number {number} is used twice"
+            yield position, f"{what} number {number} is used twice", f"{zh}序号 {number} 重复使用"
         elif number > expected:
             missing = f"{expected}" if number == expected + 1 else f"{expected}-{number - 1}"
-            yield position, f"{what} {missing} is missing before {what} {number}"
+            yield (
+                position,
+                f"{what} {missing} is missing before {what} {number}",
+                f"{zh} {number} 之前缺少{zh} {missing}",
+            )
         elif number < expected:
-            yield position, f"{what} number {number} comes after {what} {expected - 1}"
+            yield (
+                position,
+                f"{what} number {number} comes after {what} {expected - 1}",
+                f"{zh}序号 {number} 出现在{zh} {expected - 1} 之后",
+            )
         seen.add(number)
         expected = max(expected, number + 1)
 
@@ -51,9 +70,9 @@ def _numbering(numbers: list[int], what: str) -> Iterator[tuple[int, str]]:
 @rule("WP102", "goal-numbering", Severity.WARNING)
 def goal_numbering(plan: Plan) -> Iterator[Finding]:
     """Goal numbers skip a number, repeat, or go backwards."""
-    for position, problem in _numbering([goal.number for goal in plan.goals], "goal"):
+    for position, problem, zh in _numbering([goal.number for goal in plan.goals], "goal"):
         goal = plan.goals[position]
-        yield goal_numbering.finding(path_to_goal(goal.number), problem, goal.span)
+        yield goal_numbering.finding(path_to_goal(goal.number), problem, goal.span, zh=zh)
 
 
 @rule("WP103", "task-numbering", Severity.WARNING)
@@ -66,9 +85,9 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
     )
     paths = {id(task): path for path, _, task in walk_tasks(plan)}
     for tasks in runs:
-        for position, problem in _numbering([task.number for task in tasks], "task"):
+        for position, problem, zh in _numbering([task.number for task in tasks], "task"):
             task = tasks[position]
-            yield task_numbering.finding(paths[id(task)], problem, task.span)
+            yield task_numbering.finding(paths[id(task)], problem, task.span, zh=zh)
 
 
 @rule("WP104", "empty-goal", Severity.WARNING)
@@ -76,7 +95,9 @@ def empty_goal(plan: Plan) -> Iterator[Finding]:
     """A goal has no tasks."""
     for path, goal in walk_goals(plan):
         if not goal.tasks:
-            yield empty_goal.finding(path, f"goal {goal.title!r} has no tasks", goal.span)
+            yield empty_goal.finding(
+                path, f"goal {goal.title!r} has no tasks", goal.span, zh=f"目标“{goal.title}”下没有任务"
+            )
 
 
 @rule("WP105", "empty-task", Severity.WARNING)
@@ -84,4 +105,6 @@ def empty_task(plan: Plan) -> Iterator[Finding]:
     """A task has no measures."""
     for path, _, task in walk_tasks(plan):
         if not task.measures:
-            yield empty_task.finding(path, f"task {task.title!r} has no measures", task.span)
+            yield empty_task.finding(
+                path, f"task {task.title!r} has no measures", task.span, zh=f"任务“{task.title}”下没有措施"
+            )

@@ -25,7 +25,10 @@ def target_without_unit(plan: Plan) -> Iterator[Finding]:
     for path, target in _targets(plan):
         if not target.unit.strip():
             yield target_without_unit.finding(
-                path, f"target {target.metric!r} = {target.value} has no unit", target.span
+                path,
+                f"target {target.metric!r} = {target.value} has no unit",
+                target.span,
+                zh=f"指标“{target.metric}”= {target.value} 没有单位",
             )
 
 
@@ -35,13 +38,18 @@ def non_positive_target(plan: Plan) -> Iterator[Finding]:
     for path, target in _targets(plan):
         if target.value <= 0:
             yield non_positive_target.finding(
-                path, f"target {target.metric!r} has the value {target.value}", target.span
+                path,
+                f"target {target.metric!r} has the value {target.value}",
+                target.span,
+                zh=f"指标“{target.metric}”的值为 {target.value}",
             )
 
 
 @rule("WP303", "percentage-over-100", Severity.ERROR)
 def percentage_over_100(plan: Plan) -> Iterator[Finding]:
     """A level or a fall in per cent is over 100% (growth rates may exceed it)."""
+    from .._views._labels import enum_label as kind_zh  # the view room, for the kind's Chinese name
+
     for path, target in _targets(plan):
         if (
             target.unit in _PERCENT
@@ -52,6 +60,7 @@ def percentage_over_100(plan: Plan) -> Iterator[Finding]:
                 path,
                 f"{target.kind.value} target {target.metric!r} is {target.value}{target.unit}",
                 target.span,
+                zh=f"{kind_zh(target.kind)}指标“{target.metric}”为 {target.value}{target.unit}",
             )
 
 
@@ -70,6 +79,8 @@ def conflicting_targets(plan: Plan) -> Iterator[Finding]:
                 f"{target.metric!r} is {target.value}{target.unit} here "
                 f"but {seen[1]}{target.unit} at {seen[0]}",
                 target.span,
+                zh=f"“{target.metric}”此处为 {target.value}{target.unit}，"
+                f"在 {seen[0]} 却为 {seen[1]}{target.unit}",
             )
 
 
@@ -79,5 +90,8 @@ def task_not_measurable(plan: Plan) -> Iterator[Finding]:
     for path, _, task in walk_tasks(plan):
         if task.measures and not any(measure.targets for measure in task.measures):
             yield task_not_measurable.finding(
-                path, f"task {task.title!r} has no quantified target", task.span
+                path,
+                f"task {task.title!r} has no quantified target",
+                task.span,
+                zh=f"任务“{task.title}”没有量化指标",
             )

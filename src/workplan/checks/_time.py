@@ -33,6 +33,7 @@ def deadline_outside_period(plan: Plan) -> Iterator[Finding]:
                 path,
                 f"deadline {deadline.text!r} ends {end.isoformat()}, outside the plan's year {plan.year}",
                 deadline.span,
+                zh=f"时限“{deadline.text}”止于 {end.isoformat()}，超出计划年度 {plan.year} 年",
             )
 
 
@@ -46,6 +47,8 @@ def deadline_ends_before_start(plan: Plan) -> Iterator[Finding]:
                 f"deadline {deadline.text!r} ends {deadline.end.isoformat()}, "
                 f"before it starts {deadline.start.isoformat()}",
                 deadline.span,
+                zh=f"时限“{deadline.text}”止于 {deadline.end.isoformat()}，"
+                f"早于其开始 {deadline.start.isoformat()}",
             )
 
 
@@ -64,6 +67,8 @@ def due_before_dependency(plan: Plan) -> Iterator[Finding]:
                 dependency.source,
                 f"due {source[1].isoformat()}, before {dependency.target} that it {dependency.kind} "
                 f"(due {target[1].isoformat()})",
+                zh=f"完成时限 {source[1].isoformat()}，早于其所依赖（{dependency.kind}）的 "
+                f"{dependency.target}（时限 {target[1].isoformat()}）",
             )
 
 
@@ -81,4 +86,5 @@ def measure_after_task_deadline(plan: Plan) -> Iterator[Finding]:
                     path_to_measure(path, index),
                     f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
                     measure.deadline.span if measure.deadline is not None else None,
+                    zh=f"完成时限 {end.isoformat()}，晚于所属任务的时限 {task_end.isoformat()}",
                 )

@@ -108,7 +108,7 @@ def _check_one(job: _Job) -> _Result:
         report = check(plan, select=job.select, ignore=job.ignore, plugins=job.plugins, timeout=job.timeout)
     except Exception as error:  # one bad input must not stop the batch
         return _Result(name=item.name, error=describe(error))
-    notices = tuple(finding.message for finding in report if finding.code == "WP001")
+    notices = tuple(finding.text(job.lang) for finding in report if finding.code == "WP001")
     records = tuple({"plan": item.name, **record} for record in report.to_records())
     if job.form == "jsonl":
         text = "".join(jsonl(record) + "\n" for record in records)
@@ -120,7 +120,7 @@ def _check_one(job: _Job) -> _Result:
                 {"findings": report.to_records(), "smart": table.to_records()}, ensure_ascii=False, indent=2
             )
     elif job.form == "github":
-        text = report.format_github(item.name if item.kind == "file" else None)
+        text = report.format_github(item.name if item.kind == "file" else None, lang=job.lang)
     else:
         text = report.format_text(lang=job.lang)
         if job.smart:

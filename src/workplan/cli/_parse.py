@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._common import lang_argument, lang_of
 from ._inputs import PlanInput, expand, read_text
 from ._output import Progress, console_logging, ordered_map, quiet, report_failure
 
@@ -52,6 +53,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="fail (exit 1) when the text holds no numbered plan, instead of guessing one",
     )
+    lang_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -64,6 +66,7 @@ class _Job:
     options: dict[str, Any]
     diagnostics: bool
     encoding: str | None = None
+    lang: str = "zh"
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +83,7 @@ class _Result:
 def _parse_one(job: _Job) -> _Result:
     """Parse (or load) one input; never raises for a bad input (a process-pool worker)."""
     from .._errors import ParseError
+    from .._views._labels import label
     from ..io import dump, dumps, plan_json
     from ..parse import Diagnostic, parse_with_diagnostics
     from ._common import prepare_output
@@ -95,8 +99,8 @@ def _parse_one(job: _Job) -> _Result:
             plan = result.plan
             if job.diagnostics:
                 notes = (
-                    *(d.format(text) for d in result.diagnostics),
-                    f"{len(result.diagnostics)} diagnostics",
+                    *(d.format(text, job.lang) for d in result.diagnostics),
+                    label("diagnostics_count", job.lang, count=len(result.diagnostics)),
                 )
         else:
             plan = load_input(item)
@@ -109,7 +113,9 @@ def _parse_one(job: _Job) -> _Result:
     except ParseError as error:
         notes = ()
         if job.diagnostics:
-            notes = tuple(d.format(error.text) for d in error.diagnostics if isinstance(d, Diagnostic))
+            notes = tuple(
+                d.format(error.text, job.lang) for d in error.diagnostics if isinstance(d, Diagnostic)
+            )
         return _Result(name=item.name, error=error.message, notes=notes, no_plan=True)
     except Exception as error:  # one bad input must not stop the batch
         return _Result(name=item.name, error=describe(error))
@@ -162,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
                 options=options,
                 diagnostics=args.diagnostics,
                 encoding=args.encoding,
+                lang=lang_of(args),
             )
             for item, output in zip(items, outputs)
         ]

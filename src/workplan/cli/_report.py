@@ -117,6 +117,6 @@ def _say_written(output: str, size: int, plan: Plan, report: Report | None, lang
     if report is not None:
         found = summary(len(report.errors), len(report.warnings), len(report.infos), lang)
         checked = label("wrote_check", lang, summary=found)
-    colon = ":" if lang == "zh" else ": "
+    colon = "：" if lang == "zh" else ": "
     wrote = label("wrote", lang, path=output, size=size // 1024)
     print(f"{wrote}{colon}{plan.title}{colon}{counts}{checked}")

@@ -282,7 +282,7 @@ def _date(plan: Plan, lang: str = "zh") -> str:
 
 
 def _colon(lang: str) -> str:
-    return ":" if lang == "zh" else ": "
+    return "：" if lang == "zh" else ": "
 
 
 def build_docx(plan: Plan, *, report: Report | None = None, lang: str = "zh") -> Any:
@@ -357,7 +357,7 @@ def _findings(document: Any, report: Report, lang: str = "zh") -> None:
         where = f"{finding.path} " if finding.path else ""
         severity = enum_label(finding.severity, lang)
         marked = f"【{severity}】" if lang == "zh" else f"[{severity}] "
-        _paragraph(document, f"{marked}{finding.code} {where}{finding.message}", BODY_FONT, 12)
+        _paragraph(document, f"{marked}{finding.code} {where}{finding.text(lang)}", BODY_FONT, 12)
 
 
 def _breakdown(document: Any, plan: Plan, names: dict[str, str], lang: str = "zh") -> None:

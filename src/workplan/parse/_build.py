@@ -140,6 +140,9 @@ def _deadline(norm: Normalised, hit: DeadlineHit) -> Deadline:
     )
 
 
+_ZH_WHAT = {"title bracket": "书名号", "quote": "引号"}
+
+
 def _report_unmatched(
     norm: Normalised, offsets: list[int], code: str, what: str, diagnostics: list[Diagnostic]
 ) -> None:
@@ -148,12 +151,17 @@ def _report_unmatched(
             Diagnostic(
                 code=code,
                 message=f"unbalanced {what} {norm.text[offset]!r}",
+                message_zh=f"{_ZH_WHAT[what]} {norm.text[offset]!r} 不成对",
                 span=norm.span(offset, offset + 1),
             )
         )
     if len(offsets) > _DIAGNOSTIC_LIMIT:
         diagnostics.append(
-            Diagnostic(code=code, message=f"and {len(offsets) - _DIAGNOSTIC_LIMIT} more unbalanced {what}")
+            Diagnostic(
+                code=code,
+                message=f"and {len(offsets) - _DIAGNOSTIC_LIMIT} more unbalanced {what}",
+                message_zh=f"另有 {len(offsets) - _DIAGNOSTIC_LIMIT} 处{_ZH_WHAT[what]}不成对",
+            )
         )
 
 
@@ -206,6 +214,7 @@ class _Builder:
                     Diagnostic(
                         code="P105",
                         message=f"count {hit.value} has no measure word; read as {hit.value}个",
+                        message_zh=f"数量 {hit.value} 没有量词，按 {hit.value}个 读取",
                         span=norm.span(hit.start, hit.end),
                     )
                 )

@@ -47,7 +47,9 @@ class Diagnostic:
     code: str = attrs.field(validator=v.in_(CODES))
     """Stable code such as ``P101``; see `CODES`."""
     message: str = attrs.field(validator=v.instance_of(str))
-    """What was noticed and what the parser assumed."""
+    """What was noticed and what the parser assumed, in English; kept stable for scripts."""
+    message_zh: str = attrs.field(default="", validator=v.instance_of(str))
+    """The same in Chinese, which people read first."""
     span: Span | None = attrs.field(default=None, validator=v.optional(v.instance_of(Span)))
     """Where it stands in the original text, when it has a place."""
 
@@ -61,14 +63,21 @@ class Diagnostic:
         """The code's readable name, such as ``suspicious-age-range``."""
         return CODES[self.code]
 
-    def format(self, source: str | None = None) -> str:
-        """One line ``P101 suspicious-age-range: message``, plus a caret view of ``source``."""
-        head = f"{self.code} {self.slug}: {self.message}"
+    def text(self, lang: str = "zh") -> str:
+        """The message a person reads: Chinese by default, English with ``lang="en"``."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def format(self, source: str | None = None, lang: str = "zh") -> str:
+        """One line ``P101 suspicious-age-range: message``, plus a caret view of ``source``.
+
+        The message is Chinese unless ``lang="en"``; the code and slug stay as they are.
+        """
+        head = f"{self.code} {self.slug}: {self.text(lang)}"
         if source is None or self.span is None:
             return head
-        from .._errors import format_caret
+        from .._views._findings import excerpt  # the view room: the caret's line header is in ``lang``
 
-        return head + "\n" + format_caret(source, self.span.start, self.span.end)
+        return head + "\n" + excerpt(source, self.span.start, self.span.end, lang)
 
 
 @attrs.frozen(kw_only=True)

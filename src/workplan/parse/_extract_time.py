@@ -234,6 +234,7 @@ def number_diagnostics(norm: Normalised, diagnostics: list[Diagnostic], limit: i
                 Diagnostic(
                     code="P101",
                     message=f"{match.group()} is probably the age range {low}-{high}; not read as a target",
+                    message_zh=f"{match.group()} 可能是年龄段 {low}-{high} 岁，未作为指标读取",
                     span=norm.span(match.start(), match.end()),
                 )
             )
@@ -245,6 +246,7 @@ def number_diagnostics(norm: Normalised, diagnostics: list[Diagnostic], limit: i
                 Diagnostic(
                     code="P102",
                     message=f"{match.group()} is probably 未来{low}-{high}年 ({low} to {high} years)",
+                    message_zh=f"{match.group()} 可能是“未来{low}-{high}年”",
                     span=norm.span(match.start(), match.end()),
                 )
             )
@@ -256,6 +258,7 @@ def number_diagnostics(norm: Normalised, diagnostics: list[Diagnostic], limit: i
                 Diagnostic(
                     code="P103",
                     message=f"{match.group()} is probably the year range {low}-{high}; read so",
+                    message_zh=f"{match.group()} 可能是年份区间 {low}-{high}，按此读取",
                     span=norm.span(match.start(), match.end()),
                 )
             )

@@ -108,6 +108,7 @@ def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
                 code="P001",
                 message="the text looks like traditional Chinese; install workplan[zh] (opencc) "
                 "to convert it, parsing it as it is",
+                message_zh="文本似为繁体中文，安装 workplan[zh](opencc)可转换为简体，现按原文解析",
                 span=Span(start=first, end=first + 1),
             )
         )
@@ -128,8 +129,15 @@ def _convert_traditional(text: str, diagnostics: list[Diagnostic]) -> str:
 
 def _note_dropped(diagnostics: list[Diagnostic], start: int, end: int, code: str) -> None:
     if end > start:
-        what = "page marker" if code == "P307" else "page chrome"
-        diagnostics.append(Diagnostic(code=code, message=f"{what} dropped", span=Span(start=start, end=end)))
+        what, zh = ("page marker", "页码标记") if code == "P307" else ("page chrome", "网页导航等页面杂项")
+        diagnostics.append(
+            Diagnostic(
+                code=code,
+                message=f"{what} dropped",
+                message_zh=f"已去除{zh}",
+                span=Span(start=start, end=end),
+            )
+        )
 
 
 def normalise(original: str, diagnostics: list[Diagnostic]) -> Normalised:

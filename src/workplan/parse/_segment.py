@@ -376,6 +376,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                     Diagnostic(
                         code="P104",
                         message=f"date {bare_date.group(1)} lost its 年月日; read as {found.isoformat()}",
+                        message_zh=f"日期 {bare_date.group(1)} 缺少年月日，按 {found.isoformat()} 读取",
                         span=norm.span(start, start + len(bare_date.group(1))),
                     )
                 )
@@ -480,6 +481,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                 Diagnostic(
                     code="P305",
                     message=f"the header names no year; read {year} from the text",
+                    message_zh=f"标题部分未写年份，从正文读出 {year} 年",
                     span=norm.span(stated.start(1), stated.end(1)),
                 )
             )
@@ -489,6 +491,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                 Diagnostic(
                     code="P308",
                     message="header text not read as title, issuer, date, notice or preamble",
+                    message_zh="文首文字未能识别为标题、发文单位、日期、通知或导语",
                     span=norm.span(starts[index], starts[index] + len(piece)),
                 )
             )
@@ -602,6 +605,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
                 Diagnostic(
                     code="P303",
                     message="found no numbered goals or tasks; the plan has a header only",
+                    message_zh="未找到编号的目标或任务，计划只有文首部分",
                     span=norm.span(0, len(text)),
                 )
             )
@@ -685,6 +689,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
                     Diagnostic(
                         code="P301",
                         message="heading-like line out of sequence; kept as body text of the item before",
+                        message_zh="形似标题的行不合编号顺序，作为上一项的正文保留",
                         span=norm.span(unit.start, unit.end),
                     )
                 )
@@ -707,6 +712,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             Diagnostic(
                 code="P302",
                 message="text between a goal heading and its first task could not be placed",
+                message_zh="目标标题与其第一项任务之间的文字无法归属",
                 span=norm.span(unit.start, unit.end),
             )
         )
@@ -752,6 +758,7 @@ def _lead_sentence_tasks(
             Diagnostic(
                 code="P302",
                 message="the goal's introduction is not a task; kept out of the plan's items",
+                message_zh="目标的引言不是任务，未列入计划条目",
                 span=norm.span(unit.start, unit.end),
             )
         )
@@ -804,6 +811,7 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
                 Diagnostic(
                     code="P303",
                     message="found no numbered goals or tasks and no paragraphs; the plan has a header only",
+                    message_zh="未找到编号的目标或任务，也没有段落，计划只有文首部分",
                     span=norm.span(0, len(text)),
                 )
             )
@@ -818,6 +826,7 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
                     Diagnostic(
                         code="P302",
                         message="the words that lead into the 一是/二是 items are not a task",
+                        message_zh="引出“一是、二是”各项的文字不是任务",
                         span=norm.span(item.start, item.end),
                     )
                 )
@@ -835,6 +844,7 @@ def _prose(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic]) 
             code="P306",
             message=f"found no numbered headings; read {len(tasks)} paragraphs or 一是/二是 items "
             "as the tasks of one implicit goal",
+            message_zh=f"未找到编号标题，将 {len(tasks)} 个段落或“一是、二是”条目读作一个隐含目标下的任务",
             span=norm.span(paragraphs[0].start, paragraphs[-1].end),
         )
     )
@@ -876,12 +886,17 @@ def _next_in_sequence(unit: _Unit, previous: int) -> bool:
     return not unit.inline and previous + 1 < unit.number <= previous + 1 + _MAX_GAP
 
 
+_ZH_LEVEL = {"goal": "目标", "task": "任务"}
+
+
 def _note_gap(norm: Normalised, unit: _Unit, previous: int, what: str, diagnostics: list[Diagnostic]) -> None:
     if unit.number != previous + 1:
         diagnostics.append(
             Diagnostic(
                 code="P304",
                 message=f"{what} numbering skips from {previous} to {unit.number}; read as a {what} heading",
+                message_zh=f"{_ZH_LEVEL[what]}编号从 {previous} 跳到 {unit.number}，"
+                f"仍按{_ZH_LEVEL[what]}标题读取",
                 span=norm.span(unit.start, unit.end),
             )
         )

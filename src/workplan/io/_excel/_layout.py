@@ -86,7 +86,7 @@ _LABELS: dict[str, dict[str, str]] = {
         # print
         "footer": "第 &P 页 共 &N 页",
         "value_error_title": "目标值",
-        "value_error": "目标值须为数字,单位请填在“单位”列。",
+        "value_error": "目标值须为数字，单位请填在“单位”列。",
     },
     "en": {
         "id": "ID",

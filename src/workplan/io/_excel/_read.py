@@ -120,7 +120,7 @@ def read_excel(
     except Exception as error:  # InvalidFileException, KeyError, XML errors
         raise ExcelError(
             say(
-                "{name} 不是 .xlsx 工作簿:{reason}",
+                "{name} 不是 .xlsx 工作簿：{reason}",
                 "{name} is not an .xlsx workbook: {reason}",
                 name=file.name,
                 reason=error,
@@ -137,7 +137,7 @@ def read_excel(
         except (TypeError, AttributeError, KeyError, IndexError, ValueError, WorkplanError) as error:
             sheet_name, row = reader.where
             raise ExcelError(
-                say("无法读取:{error}", "cannot read: {error}", error=error), sheet=sheet_name, row=row
+                say("无法读取：{error}", "cannot read: {error}", error=error), sheet=sheet_name, row=row
             ) from None
     finally:
         book.close()
@@ -172,7 +172,7 @@ def _survey(file: Path, limits: Limits, say: _Say) -> dict[str, list[tuple[int, 
                 if total > limits.unpacked:
                     raise ExcelError(
                         say(
-                            "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes),见 {entry}",
+                            "工作簿解压后超过 {limit} 字节（max_uncompressed_bytes），见 {entry}",
                             "the workbook unpacks to more than {limit} bytes"
                             " (max_uncompressed_bytes), see {entry}",
                             limit=limits.unpacked,
@@ -187,7 +187,7 @@ def _survey(file: Path, limits: Limits, say: _Say) -> dict[str, list[tuple[int, 
                 if total > limits.unpacked:
                     raise ExcelError(
                         say(
-                            "工作簿解压后超过 {limit} 字节(max_uncompressed_bytes)",
+                            "工作簿解压后超过 {limit} 字节（max_uncompressed_bytes）",
                             "the workbook unpacks to more than {limit} bytes (max_uncompressed_bytes)",
                             limit=limits.unpacked,
                         ),
@@ -206,7 +206,7 @@ def _survey(file: Path, limits: Limits, say: _Say) -> dict[str, list[tuple[int, 
         )
         raise ExcelError(
             say(
-                "{name} 不是 .xlsx 工作簿:{reason}",
+                "{name} 不是 .xlsx 工作簿：{reason}",
                 "{name} is not an .xlsx workbook: {reason}",
                 name=file.name,
                 reason=reason,
@@ -256,13 +256,13 @@ def _scan(stream: Any, title: str, limits: Limits, say: _Say) -> list[tuple[int,
         cells += text.count(b"<c ") + text.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
         if rows > limits.rows:
             raise ExcelError(
-                say("超过 {limit} 行(max_rows)", "more than {limit} rows (max_rows)", limit=limits.rows),
+                say("超过 {limit} 行（max_rows）", "more than {limit} rows (max_rows)", limit=limits.rows),
                 sheet=title,
             )
         if cells > limits.cells:
             raise ExcelError(
                 say(
-                    "超过 {limit} 个单元格(max_cells)",
+                    "超过 {limit} 个单元格（max_cells）",
                     "more than {limit} cells (max_cells)",
                     limit=limits.cells,
                 ),
@@ -302,7 +302,9 @@ def _stream(sheet: Any, limits: Limits, say: _Say) -> Generator[tuple[int, list[
         for count, (number, cells) in enumerate(parser.parse(), 1):
             if count > limits.rows or number > limits.rows:
                 raise ExcelError(
-                    say("超过 {limit} 行(max_rows)", "more than {limit} rows (max_rows)", limit=limits.rows),
+                    say(
+                        "超过 {limit} 行（max_rows）", "more than {limit} rows (max_rows)", limit=limits.rows
+                    ),
                     sheet=sheet.title,
                     row=number,
                 )
@@ -469,7 +471,7 @@ class _Reader:
                 if value != FORMAT:
                     raise ExcelError(
                         self.say(
-                            "未知的工作簿格式 {value!r};本版本读取 {format}",
+                            "未知的工作簿格式 {value!r}；本版本读取 {format}",
                             "unknown workbook format {value!r}; this release reads {format}",
                             value=value,
                             format=FORMAT,
@@ -494,7 +496,7 @@ class _Reader:
             ):
                 raise ExcelError(
                     self.say(
-                        "隐藏记录已损坏:{line!r}", "a hidden record is damaged: {line!r}", line=line[:60]
+                        "隐藏记录已损坏：{line!r}", "a hidden record is damaged: {line!r}", line=line[:60]
                     ),
                     sheet=HIDDEN_SHEET,
                     column="B",
@@ -667,7 +669,7 @@ class _Reader:
             if name == "year":
                 if isinstance(value, bool):
                     raise ExcelError(
-                        self.say("年度应为年份,而不是 {shown}", "expected a year, got {shown}", shown=shown),
+                        self.say("年度应为年份，而不是 {shown}", "expected a year, got {shown}", shown=shown),
                         sheet=title,
                         row=number,
                         column=column,
@@ -681,7 +683,7 @@ class _Reader:
                 else:
                     raise ExcelError(
                         self.say(
-                            "年度应为年份,而不是 {shown!r}", "expected a year, got {shown!r}", shown=shown
+                            "年度应为年份，而不是 {shown!r}", "expected a year, got {shown!r}", shown=shown
                         ),
                         sheet=title,
                         row=number,
@@ -747,7 +749,7 @@ class _Reader:
         if header is None:
             raise ExcelError(
                 self.say(
-                    "前 10 行中没有表头(表格至少需要 重点任务 或 具体措施 列)",
+                    "前 10 行中没有表头（表格至少需要 重点任务 或 具体措施 列）",
                     "no header row in the first 10 rows (the table needs 重点任务 or 具体措施)",
                 ),
                 sheet=title,
@@ -894,7 +896,7 @@ class _Reader:
         value = _decimal(raw)
         if value is None:
             raise self.error(
-                self.say("目标值应为数字,而不是 {raw!r}", "expected a number, got {raw!r}", raw=_text(raw)),
+                self.say("目标值应为数字，而不是 {raw!r}", "expected a number, got {raw!r}", raw=_text(raw)),
                 row,
                 "value",
             )
@@ -997,7 +999,7 @@ class _Drafts:
             except PathSyntaxError:
                 raise reader.error(
                     say(
-                        "编号 {id!r} 无效,应为 g<N>[/t<N>[/m<N>[/q<N>]]]",
+                        "编号 {id!r} 无效，应为 g<N>[/t<N>[/m<N>[/q<N>]]]",
                         "invalid path id {id!r}; expected g<N>[/t<N>[/m<N>[/q<N>]]]",
                         id=sheet_id,
                     ),
@@ -1007,7 +1009,7 @@ class _Drafts:
             if reader.has_records and sheet_id not in reader.records:
                 raise reader.error(
                     say(
-                        "未知编号 {id!r}:没有写出过此项;新增行请留空编号",
+                        "未知编号 {id!r}：没有写出过此项；新增行请留空编号",
                         "unknown path id {id!r}: no such item was written; leave 编号 empty for new rows",
                         id=sheet_id,
                     ),
@@ -1025,7 +1027,7 @@ class _Drafts:
             name = row.extra[0][0]
             raise reader.error(
                 say(
-                    "{kind}行的 {column} 无处保存;请写在任务或措施行",
+                    "{kind}行的 {column} 无处保存；请写在任务或措施行",
                     "{column} on a {kind} row cannot be kept; put it on a task or measure row",
                     kind={"goal": "目标", "target": "指标"}[kind] if say.lang == "zh" else kind,
                     column=name,
@@ -1075,7 +1077,7 @@ class _Drafts:
             return "task"
         raise reader.error(
             reader.say(
-                "无法判断此行是什么;请填写 重点任务、具体措施 或 量化目标",
+                "无法判断此行是什么；请填写 重点任务、具体措施 或 量化目标",
                 "cannot tell what this row is; fill in 重点任务, 具体措施 or 量化目标",
             ),
             row,
@@ -1124,7 +1126,7 @@ class _Drafts:
         if number is None or number < 1:
             raise reader.error(
                 reader.say(
-                    "应为目标序号(一、二……或 1、2……),而不是 {shown!r}",
+                    "应为目标序号（一、二……或 1、2……），而不是 {shown!r}",
                     "expected a goal number (一, 二, … or 1, 2, …), got {shown!r}",
                     shown=shown,
                 ),
@@ -1142,7 +1144,9 @@ class _Drafts:
         shown = row.text("no")
         if isinstance(raw, bool):
             raise reader.error(
-                reader.say("序号应为数字,而不是 {shown}", "expected a task number, got {shown}", shown=shown),
+                reader.say(
+                    "序号应为数字，而不是 {shown}", "expected a task number, got {shown}", shown=shown
+                ),
                 row,
                 "no",
             )
@@ -1155,7 +1159,7 @@ class _Drafts:
         else:
             raise reader.error(
                 reader.say(
-                    "序号应为数字,而不是 {shown!r}", "expected a task number, got {shown!r}", shown=shown
+                    "序号应为数字，而不是 {shown!r}", "expected a task number, got {shown!r}", shown=shown
                 ),
                 row,
                 "no",
@@ -1163,7 +1167,7 @@ class _Drafts:
         if number < 1:
             raise reader.error(
                 reader.say(
-                    "序号应从 1 开始,而不是 {shown!r}",
+                    "序号应从 1 开始，而不是 {shown!r}",
                     "expected a task number from 1, got {shown!r}",
                     shown=shown,
                 ),
@@ -1288,7 +1292,7 @@ def _date(value: Any, row: int, sheet: str, column: str, say: _Say) -> dt.date |
     except ValueError:
         raise ExcelError(
             say(
-                "应为日期(YYYY-MM-DD),而不是 {value!r}",
+                "应为日期（YYYY-MM-DD），而不是 {value!r}",
                 "expected a date (YYYY-MM-DD), got {value!r}",
                 value=_text(value),
             ),

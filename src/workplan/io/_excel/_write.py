@@ -615,7 +615,7 @@ def _unwritable(
         if isinstance(text, str) and len(text) > _MAX_TEXT:
             column = headers[index] if index < len(headers) else get_column_letter(index + 1)
             return ExcelError(
-                f"无法写入 {text[:40]!r}…:超过 Excel 单元格的 {_MAX_TEXT} 个字符",
+                f"无法写入 {text[:40]!r}…：超过 Excel 单元格的 {_MAX_TEXT} 个字符",
                 sheet=sheet,
                 row=row,
                 column=column,
@@ -625,10 +625,10 @@ def _unwritable(
             if found is not None:
                 column = headers[index] if index < len(headers) else get_column_letter(index + 1)
                 return ExcelError(
-                    f"无法写入 {text[:40]!r}:含有 .xlsx 不能保存的字符 {found.group()!r}"
-                    "(控制字符或孤立代理项);请先删去它",
+                    f"无法写入 {text[:40]!r}：含有 .xlsx 不能保存的字符 {found.group()!r}"
+                    "（控制字符或孤立代理项）；请先删去它",
                     sheet=sheet,
                     row=row,
                     column=column,
                 )
-    return ExcelError(f"无法写入:{error}", sheet=sheet, row=row)
+    return ExcelError(f"无法写入：{error}", sheet=sheet, row=row)

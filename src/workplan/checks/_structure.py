@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Plan, path_to_goal, walk_goals, walk_tasks
+from ..model import Plan, path_to_goal, walk_goals
 from ._finding import Finding, Severity
 from ._registry import rule
+from ._shared import columns
 
 
 @rule("WP101", "duplicate-id", Severity.ERROR)
@@ -21,7 +22,8 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
             if count > 1:
                 yield duplicate_id.finding(node_id, f"{count} {label}s have the id {node_id!r}")
     seen: dict[str, str] = {}
-    for path, _, task in walk_tasks(plan):
+    walked = columns(plan)
+    for path, task in zip(walked.task_paths, walked.tasks):
         if task.key is None:
             continue
         if task.key in seen:
@@ -64,7 +66,8 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
     runs = (
         [goal.tasks for goal in goals] if restarts else [tuple(task for goal in goals for task in goal.tasks)]
     )
-    paths = {id(task): path for path, _, task in walk_tasks(plan)}
+    walked = columns(plan)
+    paths = dict(zip(map(id, walked.tasks), walked.task_paths))
     for tasks in runs:
         for position, problem in _numbering([task.number for task in tasks], "task"):
             task = tasks[position]
@@ -82,6 +85,7 @@ def empty_goal(plan: Plan) -> Iterator[Finding]:
 @rule("WP105", "empty-task", Severity.WARNING)
 def empty_task(plan: Plan) -> Iterator[Finding]:
     """A task has no measures."""
-    for path, _, task in walk_tasks(plan):
+    walked = columns(plan)
+    for path, task in zip(walked.task_paths, walked.tasks):
         if not task.measures:
             yield empty_task.finding(path, f"task {task.title!r} has no measures", task.span)

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ._commands import COMMANDS
 from ._common import lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand
 from ._output import Progress, colour, console_logging, jsonl, ordered_map, quiet, report_failure
@@ -27,7 +28,7 @@ def _codes(value: str) -> list[str]:
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check plans for consistency (exit 1 on errors)",
+        help=COMMANDS["check"].summary,
         description="Run the consistency rules. --select and --ignore take rule-code prefixes "
         "(WP3, WP301), comma-separated or repeated; they override [tool.workplan] in pyproject.toml. "
         "PLAN is a file, glob, folder, dataset name or -; give several. Exit status: 0 clean, "

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._commands import COMMANDS
 from ._inputs import PlanInput, expand, read_text
 from ._output import Progress, console_logging, ordered_map, quiet, report_failure
 
@@ -21,7 +22,7 @@ from ._output import Progress, console_logging, ordered_map, quiet, report_failu
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="parse plan texts (工作要点) into JSON or YAML",
+        help=COMMANDS["parse"].summary,
         description="Parse plan texts. PLAN is a file, a glob, a folder (its .txt, .json, .yaml, .xlsx "
         "files) or - for standard input; give several. With several inputs, -o names a folder that "
         "gets one NAME.json per input, or -f jsonl prints one plan per line.",

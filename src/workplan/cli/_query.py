@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 from ..query import KINDS, Query
+from ._commands import COMMANDS
 from ._common import encoding_argument, encoding_of, lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand, load_input
 from ._output import Progress, console_logging, ordered_map, quiet, report_failure
@@ -21,7 +22,7 @@ _TEXT_WIDTH = 60
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "query",
-        help="select goals, tasks, measures, targets, owners or documents",
+        help=COMMANDS["query"].summary,
         description="Select nodes of a plan; filters combine with AND. Prints them in document order.",
     )
     parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")

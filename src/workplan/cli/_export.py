@@ -84,15 +84,14 @@ def _diff_pair(pair: tuple[str, str]) -> Any:
 def run_sqlite(args: argparse.Namespace) -> int:
     """Add every input to the store in one transaction; then the changes of each new pair."""
     import sys
-    from concurrent.futures import ProcessPoolExecutor
 
     from ..io import open_store
     from ._inputs import expand
-    from ._output import Progress, ordered_map, quiet, report_failure
+    from ._output import Progress, ordered_map, process_pool, quiet, report_failure
 
     items = expand(args.plan)
     window = 4 * max(args.jobs, 1)
-    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
+    executor = process_pool(args.jobs)
     added = skipped = failed = 0
     try:
         with open_store(args.sqlite) as store:

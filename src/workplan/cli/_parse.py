@@ -16,7 +16,7 @@ import attrs
 
 from ._commands import COMMANDS
 from ._inputs import PlanInput, expand, read_text
-from ._output import Progress, console_logging, ordered_map, quiet, report_failure
+from ._output import Progress, console_logging, ordered_map, process_pool, quiet, report_failure
 
 
 def add_parser(subparsers: Any) -> None:
@@ -170,11 +170,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     progress = Progress(len(jobs), "parse", enabled=not quiet(args))
     failed = no_plan = 0
-    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
+    executor = process_pool(args.jobs) if len(jobs) > 1 else None
     try:
         for result in ordered_map(_parse_one, jobs, executor, window=4 * max(args.jobs, 1)):
             progress.step(result.error is None)

@@ -40,3 +40,11 @@ def test_a_reloaded_plan_has_the_parse_warnings_of_the_parsed_one(text: str) -> 
 
 def test_some_text_here_has_a_parse_warning() -> None:
     assert any(parse_warnings(text) for text in _texts())
+
+
+@pytest.mark.parametrize("name", wp.datasets.names())
+def test_a_shipped_plan_carries_the_diagnostics_of_parsing_its_text(name: str) -> None:
+    plan = wp.datasets.load(name)
+    assert plan.source is not None
+    assert plan._cache["diagnostics"] == parse_with_diagnostics(plan.source).diagnostics
+    assert list(wp.check(plan, select=["WP002"])) == list(wp.check(attrs.evolve(plan), select=["WP002"]))

@@ -66,8 +66,8 @@ def test_a_command_imports_its_own_module_and_no_other() -> None:
     modules = _modules_after("from workplan.cli import main; main(['-q', 'check', 'changchun-edu-2020'])")
     assert "workplan.cli._check" in modules and "workplan.checks" in modules
     assert _loaded(modules, OTHER_COMMANDS) == []
-    # WP002 on a shipped plan reads the parser's first two stages, not the extract and build ones.
-    assert _loaded(modules, ("workplan.parse._build", "workplan.parse._extract_refs")) == []
+    # A shipped plan carries its parse diagnostics: WP002 does not parse its text again.
+    assert _loaded(modules, ("workplan.parse._api", "workplan.parse._segment", "workplan.parse._build")) == []
 
 
 def test_the_gazetteer_imports_without_the_parser() -> None:

@@ -63,15 +63,19 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
     """Task numbers skip a number or repeat, whether they run on across goals or restart in each."""
     goals = [goal for goal in plan.goals if goal.tasks]
     restarts = len(goals) > 1 and all(goal.tasks[0].number == 1 for goal in goals)
-    runs = (
-        [goal.tasks for goal in goals] if restarts else [tuple(task for goal in goals for task in goal.tasks)]
-    )
     walked = columns(plan)
-    paths = dict(zip(map(id, walked.tasks), walked.task_paths))
-    for tasks in runs:
-        for position, problem in _numbering([task.number for task in tasks], "task"):
-            task = tasks[position]
-            yield task_numbering.finding(paths[id(task)], problem, task.span)
+    tasks, paths = walked.tasks, walked.task_paths
+    # The shared walk holds every task in document order, so the runs are slices of it.
+    bounds = [0]
+    if restarts:
+        for goal in goals:
+            bounds.append(bounds[-1] + len(goal.tasks))
+    else:
+        bounds.append(len(tasks))
+    for start, end in zip(bounds, bounds[1:]):
+        for position, problem in _numbering([task.number for task in tasks[start:end]], "task"):
+            task = tasks[start + position]
+            yield task_numbering.finding(paths[start + position], problem, task.span)
 
 
 @rule("WP104", "empty-goal", Severity.WARNING)

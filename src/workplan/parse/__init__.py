@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._api import MAX_CHARS as MAX_CHARS
+    from ._api import PAUSE_FROM_CHARS as PAUSE_FROM_CHARS
     from ._api import parse_file as parse_file
     from ._api import parse_text as parse_text
     from ._api import parse_warnings as parse_warnings
@@ -41,6 +42,7 @@ _LAZY: dict[str, str] = {
     "Diagnostic": "._diagnostics",
     "Gazetteer": "._gazetteer",
     "MAX_CHARS": "._api",
+    "PAUSE_FROM_CHARS": "._api",
     "Organisation": "._gazetteer",
     "ParseResult": "._diagnostics",
     "Place": "._gazetteer",
@@ -69,6 +71,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "CODES",
     "MAX_CHARS",
+    "PAUSE_FROM_CHARS",
     "WARNINGS",
     "Diagnostic",
     "Gazetteer",

@@ -67,6 +67,29 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
     assert config.path == tmp_path / "pyproject.toml"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.workplan]\nselect = ["WP3"]\n',
+        '[ tool . "workplan" ]\nselect = ["WP3"]\n',
+        'tool.workplan.select = ["WP3"]\n',
+        '[tool]\nworkplan = { select = ["WP3"] }\n',
+        '[tool]\nworkplan.select = ["WP3"]\n',
+        '[project]\nname = "workplan-rules"\n\n[tool.workplan]\nselect = ["WP3"]\n',
+    ],
+)
+def test_config_in_every_toml_spelling(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert load_config(tmp_path).select == ("WP3",)
+
+
+def test_a_pyproject_that_names_workplan_only_elsewhere_configures_nothing(tmp_path: Path) -> None:
+    text = '[project]\nname = "workplan-rules"\ndependencies = ["workplan"]\n[tool.hatch]\nworkplan_x = 1\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.select is None and config.ignore == () and config.path == tmp_path / "pyproject.toml"
+
+
 def test_config_without_table_and_with_a_bad_value(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     assert load_config(tmp_path).select is None

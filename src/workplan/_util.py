@@ -17,10 +17,11 @@ _log = logging.getLogger("workplan")
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for the block, then restore its previous state.
 
-    The library never calls this itself: the collector is process-wide, and pausing it
-    would change garbage collection for every other thread and request of a host (and
-    undo a host's own tuning, such as ``gc.freeze()`` under a preforking server). A
-    script or batch job that builds many plans may opt in:
+    The library calls this itself only around the parse of a long text (from
+    ``workplan.parse.PAUSE_FROM_CHARS``, 1 M characters: a parse makes no cycles, and there
+    the collector's scans of the growing plan cost 3-11% of the parse): the collector is
+    process-wide, and pausing it changes garbage collection for every other thread of a
+    host while the block runs. A script or batch job that builds many plans may opt in:
 
         with workplan.gc_paused():
             plan = workplan.load("big.json")

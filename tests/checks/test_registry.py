@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import workplan as wp
-from workplan.checks import Finding, Rule, _registry, load_config, load_plugins, rule, select_rules
+from workplan.checks import Finding, Rule, _registry, _shared, load_config, load_plugins, rule, select_rules
 
 from .plans import BREAKERS, clean_plan
 
@@ -65,6 +65,29 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
     config = load_config(nested)
     assert config.select == ("WP3",) and config.ignore == ("WP305",)
     assert config.path == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.workplan]\nselect = ["WP3"]\n',
+        '[ tool . "workplan" ]\nselect = ["WP3"]\n',
+        'tool.workplan.select = ["WP3"]\n',
+        '[tool]\nworkplan = { select = ["WP3"] }\n',
+        '[tool]\nworkplan.select = ["WP3"]\n',
+        '[project]\nname = "workplan-rules"\n\n[tool.workplan]\nselect = ["WP3"]\n',
+    ],
+)
+def test_config_in_every_toml_spelling(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert load_config(tmp_path).select == ("WP3",)
+
+
+def test_a_pyproject_that_names_workplan_only_elsewhere_configures_nothing(tmp_path: Path) -> None:
+    text = '[project]\nname = "workplan-rules"\ndependencies = ["workplan"]\n[tool.hatch]\nworkplan_x = 1\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.select is None and config.ignore == () and config.path == tmp_path / "pyproject.toml"
 
 
 def test_config_without_table_and_with_a_bad_value(tmp_path: Path) -> None:
@@ -190,17 +213,41 @@ def test_a_document_title_is_looked_up_by_id_and_the_first_entry_wins() -> None:
     assert (title("d1"), title("d2"), title("d9")) == ("《first》", "《other》", "d9")
 
 
-def test_shared_walks_run_once_per_plan() -> None:
+def test_the_rules_share_one_walk_per_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
+    walk = _shared._walk
 
-    @_registry.per_plan
-    def walk(plan: wp.Plan) -> Iterator[str]:
+    def counted(plan: wp.Plan) -> _shared.Columns:
         calls.append(plan.title)
-        yield from (goal.title for goal in plan.goals)
+        return walk(plan)
 
+    monkeypatch.setattr(_shared, "_walk", counted)
     plan = clean_plan()
-    assert walk(plan) == walk(plan) == tuple(goal.title for goal in plan.goals)
-    assert calls == [plan.title]
+    wp.check(plan, select=["ALL"])
     wp.check(plan)
-    assert any(key.endswith("_documents._references") for key in plan._cache)
-    assert any(key.endswith("_targets._targets") for key in plan._cache)
+    assert calls == [plan.title]
+
+
+def test_a_finding_made_by_a_rule_equals_one_built_with_validation() -> None:
+    built_in = next(found for found in select_rules(["WP101"]))
+    span = wp.Span(start=1, end=4)
+    made = built_in.finding("g1/t2", "a message", span)
+    assert made == Finding(
+        code="WP101",
+        name="duplicate-id",
+        severity=wp.Severity.ERROR,
+        path="g1/t2",
+        message="a message",
+        span=span,
+    )
+    assert hash(made) == hash(attrs.evolve(made))
+    with pytest.raises(TypeError):
+        built_in.finding(3, "a message")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        built_in.finding("g1", "a message", (1, 4))  # type: ignore[arg-type]
+
+
+def test_a_rule_with_a_bad_slug_still_gets_its_findings_validated() -> None:
+    odd = Rule(code="XY901", name=7, severity=wp.Severity.INFO, function=lambda plan: iter(()))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        odd.finding("g1", "message")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import DocumentRef, DocumentRelation, Plan, path_to_goal, path_to_measure, path_to_task
+from ..model import DocumentRef, DocumentRelation, Plan
 from ._finding import Finding, Severity
-from ._registry import per_plan, rule
+from ._registry import rule
+from ._shared import columns
 
 
-@per_plan
 def _references(plan: Plan) -> Iterator[tuple[str, DocumentRef]]:
-    for goal in plan.goals:
-        for task in goal.tasks:
-            for m_index, measure in enumerate(task.measures, 1):
-                for ref in measure.documents:
-                    yield path_to_measure(path_to_task(path_to_goal(goal.number), task.number), m_index), ref
+    """Each document reference of a measure with the measure's path, from the walk the rules share."""
+    walked = columns(plan)
+    return zip(walked.reference_paths, walked.references)
 
 
 class _Titles:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
+import re
 
 import attrs
 from attrs import validators as v
 
 from ..model import Span
 
-__all__ = ["Finding", "Severity"]
+__all__ = ["Finding", "Severity", "trusted_finding", "valid_rule_fields"]
 
 
 class Severity(enum.Enum):
@@ -28,11 +29,14 @@ class Severity(enum.Enum):
         return ("error", "warning", "info").index(self.value)
 
 
+_CODE = re.compile(r"[A-Z]+[0-9]+")
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One thing a rule found in a plan: ``WP301 target-without-unit g2/t7/m3/q1 …``."""
 
-    code: str = attrs.field(validator=v.matches_re(r"[A-Z]+[0-9]+"))
+    code: str = attrs.field(validator=v.matches_re(_CODE))
     """The rule's stable code: ``WP301``."""
     name: str = attrs.field(validator=v.instance_of(str))
     """The rule's slug: ``target-without-unit``."""
@@ -66,3 +70,37 @@ class Finding:
 
     def __str__(self) -> str:
         return self.format("en")
+
+
+def valid_rule_fields(code: object, name: object, severity: object) -> bool:
+    """Whether a rule's code, slug and severity pass `Finding`'s validators (checked once per rule)."""
+    return (
+        isinstance(code, str)
+        and bool(_CODE.fullmatch(code))
+        and isinstance(name, str)
+        and (isinstance(severity, Severity))
+    )
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_finding(
+    code: str, name: str, severity: Severity, path: str, message: str, span: Span | None, message_zh: str = ""
+) -> Finding:
+    """A `Finding` made without running its validators, for values the caller has checked already.
+
+    `Rule.finding` checks its rule's code, slug and severity once (`valid_rule_fields`)
+    and the others by type on each call; the validators would check all seven
+    again, which is most of the cost of a finding when a rule reports thousands.
+    """
+    finding: Finding = _new(Finding)
+    _set(finding, "code", code)
+    _set(finding, "name", name)
+    _set(finding, "severity", severity)
+    _set(finding, "path", path)
+    _set(finding, "message", message)
+    _set(finding, "message_zh", message_zh)
+    _set(finding, "span", span)
+    return finding

@@ -6,17 +6,19 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from ..model import OwnerRole, Plan, walk_tasks
+from ..model import OwnerRole, Plan
 from ._finding import Finding, Severity
 from ._registry import rule
+from ._shared import columns
 
 
 @rule("WP201", "task-without-owner", Severity.INFO)
 def task_without_owner(plan: Plan) -> Iterator[Finding]:
     """Neither a task nor any of its measures names an owner, so the issuer owns it by default."""
     issuer = plan.issuer or "the issuer"
-    for path, _, task in walk_tasks(plan):
-        if not task.owners and not any(measure.owners for measure in task.measures):
+    walked = columns(plan)
+    for path, task, owned in zip(walked.task_paths, walked.tasks, walked.task_owned):
+        if not task.owners and not owned:
             yield task_without_owner.finding(
                 path,
                 f"task {task.title!r} names no owner; {issuer} owns it by default",
@@ -29,6 +31,8 @@ def task_without_owner(plan: Plan) -> Iterator[Finding]:
 def unknown_owner(plan: Plan) -> Iterator[Finding]:
     """A task or measure refers to an owner id that is not in the plan's registry."""
     known = {owner.id for owner in plan.owners}
+    if columns(plan).owner_ids <= known:
+        return  # the usual case: no need to walk again for where the unknown ones are
     for path, node in plan.walk():
         for ref in getattr(node, "owners", ()):
             if ref.owner not in known:
@@ -150,7 +154,10 @@ def owner_name_variant(plan: Plan) -> Iterator[Finding]:
 def several_leads(plan: Plan) -> Iterator[Finding]:
     """A task names more than one lead owner (牵头单位)."""
     names = {owner.id: owner.name for owner in plan.owners}
-    for path, _, task in walk_tasks(plan):
+    walked = columns(plan)
+    for path, task in zip(walked.task_paths, walked.tasks):
+        if len(task.owners) < 2:
+            continue
         leads = list(dict.fromkeys(ref.owner for ref in task.owners if ref.role is OwnerRole.LEAD))
         if len(leads) > 1:
             listed = "、".join(names.get(lead, lead) for lead in leads)

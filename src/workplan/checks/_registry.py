@@ -2,45 +2,24 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
 
 import attrs
 
 from .._errors import RuleError
-from ..model import MemoKey, Plan, Span, memo
-from ._finding import Finding, Severity
+from ..model import Plan, Span
+from ._finding import Finding, Severity, trusted_finding, valid_rule_fields
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Rule",
     "all_rules",
     "load_plugins",
-    "per_plan",
     "plugins_loaded",
     "rule",
     "select_rules",
 ]
-
-_T = TypeVar("_T")
-
-
-def per_plan(walk: Callable[[Plan], Iterable[_T]]) -> Callable[[Plan], tuple[_T, ...]]:
-    """Memoise a walk that several rules share: run once per plan, kept in the plan's cache.
-
-    A plan is immutable, so the tuple never goes stale; four target rules then
-    share one walk over 100k measures instead of making four.
-    """
-    key: MemoKey[tuple[_T, ...]] = MemoKey(f"checks.{walk.__module__}.{walk.__qualname__}")
-
-    @functools.wraps(walk)
-    def cached(plan: Plan) -> tuple[_T, ...]:
-        return memo(plan, key, lambda plan: tuple(walk(plan)))
-
-    return cached
-
 
 ENTRY_POINT_GROUP = "workplan.rules"
 """The entry-point group third-party rules register under."""
@@ -69,6 +48,11 @@ class Rule:
     """Whether it runs when no ``select`` is given; off-by-default rules run only when selected."""
     summary: str = ""
     """One line on what it finds: the first line of the function's docstring."""
+    _trusted: bool = attrs.field(init=False, default=False, eq=False, repr=False)
+    """Whether code, name and severity pass `Finding`'s validators, so `finding` may skip them."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_trusted", valid_rule_fields(self.code, self.name, self.severity))
 
     def __call__(self, plan: Plan) -> Iterator[Finding]:
         return self.function(plan)
@@ -78,6 +62,14 @@ class Rule:
 
         ``message`` is English; ``zh`` the same in Chinese, which views show by default.
         """
+        if (
+            self._trusted
+            and type(path) is str
+            and type(message) is str
+            and type(zh) is str
+            and (span is None or type(span) is Span)
+        ):
+            return trusted_finding(self.code, self.name, self.severity, path, message, span, zh)
         return Finding(
             code=self.code,
             name=self.name,

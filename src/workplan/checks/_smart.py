@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Plan, walk_tasks
-from ..query import Table
+
+if TYPE_CHECKING:
+    from ..query import Table
 
 __all__ = ["smart"]
 
@@ -27,6 +31,8 @@ def smart(plan: Plan) -> Table:
     ``deadline_from`` is ``task``, ``measure``, ``plan`` or empty; ``score`` counts the
     letters met (0-4); ``missing`` lists the letters not met, such as ``MA``.
     """
+    from ..query import Table  # here, not at the top: `import workplan.checks` needs no query code
+
     rows = []
     for path, _, task in walk_tasks(plan):
         specific = bool(task.measures)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Plan, path_to_goal, walk_goals, walk_tasks
+from ..model import Plan, path_to_goal, walk_goals
 from ._finding import Finding, Severity
 from ._registry import rule
+from ._shared import columns
 
 _ZH_KINDS = {"owner": "单位", "document": "文件", "goal": "目标", "task": "任务"}
 """What the messages call each kind of node, in Chinese."""
@@ -28,7 +29,8 @@ def duplicate_id(plan: Plan) -> Iterator[Finding]:
                     zh=f"{count} 个{_ZH_KINDS.get(label, label)}的编号都是 {node_id!r}",
                 )
     seen: dict[str, str] = {}
-    for path, _, task in walk_tasks(plan):
+    walked = columns(plan)
+    for path, task in zip(walked.task_paths, walked.tasks):
         if task.key is None:
             continue
         if task.key in seen:
@@ -80,14 +82,19 @@ def task_numbering(plan: Plan) -> Iterator[Finding]:
     """Task numbers skip a number or repeat, whether they run on across goals or restart in each."""
     goals = [goal for goal in plan.goals if goal.tasks]
     restarts = len(goals) > 1 and all(goal.tasks[0].number == 1 for goal in goals)
-    runs = (
-        [goal.tasks for goal in goals] if restarts else [tuple(task for goal in goals for task in goal.tasks)]
-    )
-    paths = {id(task): path for path, _, task in walk_tasks(plan)}
-    for tasks in runs:
-        for position, problem, zh in _numbering([task.number for task in tasks], "task"):
-            task = tasks[position]
-            yield task_numbering.finding(paths[id(task)], problem, task.span, zh=zh)
+    walked = columns(plan)
+    tasks, paths = walked.tasks, walked.task_paths
+    # The shared walk holds every task in document order, so the runs are slices of it.
+    bounds = [0]
+    if restarts:
+        for goal in goals:
+            bounds.append(bounds[-1] + len(goal.tasks))
+    else:
+        bounds.append(len(tasks))
+    for start, end in zip(bounds, bounds[1:]):
+        for position, problem, zh in _numbering([task.number for task in tasks[start:end]], "task"):
+            task = tasks[start + position]
+            yield task_numbering.finding(paths[start + position], problem, task.span, zh=zh)
 
 
 @rule("WP104", "empty-goal", Severity.WARNING)
@@ -103,7 +110,8 @@ def empty_goal(plan: Plan) -> Iterator[Finding]:
 @rule("WP105", "empty-task", Severity.WARNING)
 def empty_task(plan: Plan) -> Iterator[Finding]:
     """A task has no measures."""
-    for path, _, task in walk_tasks(plan):
+    walked = columns(plan)
+    for path, task in zip(walked.task_paths, walked.tasks):
         if not task.measures:
             yield empty_task.finding(
                 path, f"task {task.title!r} has no measures", task.span, zh=f"任务“{task.title}”下没有措施"

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Plan, Target, TargetKind, walk_targets, walk_tasks
+from ..model import Plan, Target, TargetKind
 from ._finding import Finding, Severity
-from ._registry import per_plan, rule
+from ._registry import rule
+from ._shared import columns
 
 _PERCENT = frozenset({"%", "％", "百分点", "个百分点"})
 
 
-@per_plan
 def _targets(plan: Plan) -> Iterator[tuple[str, Target]]:
-    """Every target with its path: one walk that the target rules share."""
-    for path, _, target in walk_targets(plan):
-        yield path, target
+    """Every target with its path, from the walk that the rules share."""
+    walked = columns(plan)
+    return zip(walked.target_paths, walked.targets)
 
 
 @rule("WP301", "target-without-unit", Severity.WARNING)
@@ -87,8 +87,9 @@ def conflicting_targets(plan: Plan) -> Iterator[Finding]:
 @rule("WP305", "task-not-measurable", Severity.INFO)
 def task_not_measurable(plan: Plan) -> Iterator[Finding]:
     """No measure of a task has a quantified target, so its progress cannot be measured."""
-    for path, _, task in walk_tasks(plan):
-        if task.measures and not any(measure.targets for measure in task.measures):
+    walked = columns(plan)
+    for path, task, targeted in zip(walked.task_paths, walked.tasks, walked.task_targeted):
+        if task.measures and not targeted:
             yield task_not_measurable.finding(
                 path,
                 f"task {task.title!r} has no quantified target",

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Deadline, Plan, dues, path_to_measure, plan_due, walk_tasks
+from ..model import Deadline, Plan, dues, plan_due
 from ._finding import Finding, Severity
-from ._registry import per_plan, rule
+from ._registry import rule
+from ._shared import columns
 
 
-@per_plan
 def _deadlines(plan: Plan) -> Iterator[tuple[str, Deadline]]:
     """Each deadline a task or measure states itself, with the path of its holder."""
-    for path, _, task in walk_tasks(plan):
-        if task.deadline is not None:
-            yield path, task.deadline
-        for index, measure in enumerate(task.measures, 1):
-            if measure.deadline is not None:
-                yield path_to_measure(path, index), measure.deadline
+    walked = columns(plan)
+    return zip(walked.deadline_paths, walked.deadlines)
 
 
 @rule("WP401", "deadline-outside-period", Severity.WARNING)
@@ -75,16 +71,18 @@ def due_before_dependency(plan: Plan) -> Iterator[Finding]:
 @rule("WP404", "measure-after-task-deadline", Severity.WARNING)
 def measure_after_task_deadline(plan: Plan) -> Iterator[Finding]:
     """A measure is due after the deadline of its own task."""
-    for path, _, task in walk_tasks(plan):
-        task_end = task.deadline.end if task.deadline is not None else None
-        if task_end is None:
-            continue
-        for index, measure in enumerate(task.measures, 1):
-            end = measure.deadline.end if measure.deadline is not None else None
-            if end is not None and end > task_end:
-                yield measure_after_task_deadline.finding(
-                    path_to_measure(path, index),
-                    f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
-                    measure.deadline.span if measure.deadline is not None else None,
-                    zh=f"完成时限 {end.isoformat()}，晚于所属任务的时限 {task_end.isoformat()}",
-                )
+    walked = columns(plan)
+    tasks, task_paths = walked.tasks, walked.task_paths
+    for path, deadline, position in zip(walked.deadline_paths, walked.deadlines, walked.deadline_tasks):
+        task_deadline = tasks[position].deadline
+        if task_deadline is None or path == task_paths[position]:
+            continue  # a measure of a task without a deadline, or the task's own deadline
+        task_end = task_deadline.end
+        end = deadline.end
+        if task_end is not None and end is not None and end > task_end:
+            yield measure_after_task_deadline.finding(
+                path,
+                f"due {end.isoformat()}, after its task's deadline {task_end.isoformat()}",
+                deadline.span,
+                zh=f"完成时限 {end.isoformat()}，晚于所属任务的时限 {task_end.isoformat()}",
+            )

@@ -15,9 +15,19 @@ from typing import Any
 
 import attrs
 
+from ._commands import COMMANDS
 from ._common import lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand
-from ._output import Progress, colour, console_logging, jsonl, ordered_map, quiet, report_failure
+from ._output import (
+    Progress,
+    colour,
+    console_logging,
+    jsonl,
+    ordered_map,
+    process_pool,
+    quiet,
+    report_failure,
+)
 
 
 def _codes(value: str) -> list[str]:
@@ -27,7 +37,7 @@ def _codes(value: str) -> list[str]:
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check plans for consistency (exit 1 on errors)",
+        help=COMMANDS["check"].summary,
         description="Run the consistency rules. --select and --ignore take rule-code prefixes "
         "(WP3, WP301), comma-separated or repeated; they override [tool.workplan] in pyproject.toml. "
         "PLAN is a file, glob, folder, dataset name or -; give several. Exit status: 0 clean, "
@@ -179,14 +189,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     stream = sys.stdout if args.output in (None, "-") else None
     pieces: list[str] = []
     records: list[dict[str, Any]] = []
     failed = errors = warnings = 0
     progress = Progress(len(jobs), "check", enabled=not quiet(args))
-    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
+    executor = process_pool(args.jobs) if len(jobs) > 1 else None
     try:
         for result in ordered_map(_check_one, jobs, executor, window=4 * max(args.jobs, 1)):
             progress.step(result.error is None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ._commands import COMMANDS
 from ._common import lang_of, load_plan
 from ._diff import series_arguments, threshold_of, write_series
 
@@ -12,7 +13,7 @@ from ._diff import series_arguments, threshold_of, write_series
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "continuity",
-        help="last year's documents, targets and tasks: continued, progressed, changed or dropped",
+        help=COMMANDS["continuity"].summary,
     )
     parser.add_argument("old", metavar="OLD", help="last period's plan: a file or a dataset name")
     parser.add_argument("new", metavar="NEW", help="this period's plan: a file or a dataset name")

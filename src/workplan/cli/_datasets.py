@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ._commands import COMMANDS
+
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("datasets", help="list the shipped plans")
+    parser = subparsers.add_parser("datasets", help=COMMANDS["datasets"].summary)
     parser.set_defaults(func=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ._commands import COMMANDS
 from ._common import (
     encoding_argument,
     encoding_of,
@@ -26,9 +27,7 @@ SERIES_FORMATS = ("text", "md", "json", "csv")
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "diff", help="compare two plans: added, removed, reworded, moved, targets, ..."
-    )
+    parser = subparsers.add_parser("diff", help=COMMANDS["diff"].summary)
     parser.add_argument("old", metavar="OLD", nargs="?", help="the earlier plan: a file or a dataset name")
     parser.add_argument("new", metavar="NEW", nargs="?", help="the later plan: a file or a dataset name")
     parser.add_argument(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ArgumentError
+from ._commands import COMMANDS
 from ._common import encoding_argument, encoding_of, lang_argument, lang_of, load_plan, prepare_output
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "xlsx", "docx", "json", "yaml")
@@ -31,7 +32,7 @@ _SUFFIXES = {
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write a plan as GraphML, GEXF, CSV node/edge lists, an Excel table, JSON or YAML",
+        help=COMMANDS["export"].summary,
         description="Write a plan in another format. The format follows from --format or the "
         "output's suffix. CSV writes two files: FILE.nodes.csv and FILE.edges.csv for FILE.csv, "
         "or nodes.csv and edges.csv inside a folder, in UTF-8 with a BOM (--encoding to change it). "
@@ -83,15 +84,14 @@ def _diff_pair(pair: tuple[str, str]) -> Any:
 def run_sqlite(args: argparse.Namespace) -> int:
     """Add every input to the store in one transaction; then the changes of each new pair."""
     import sys
-    from concurrent.futures import ProcessPoolExecutor
 
     from ..io import open_store
     from ._inputs import expand
-    from ._output import Progress, ordered_map, quiet, report_failure
+    from ._output import Progress, ordered_map, process_pool, quiet, report_failure
 
     items = expand(args.plan)
     window = 4 * max(args.jobs, 1)
-    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
+    executor = process_pool(args.jobs)
     added = skipped = failed = 0
     try:
         with open_store(args.sqlite) as store:

@@ -1,7 +1,8 @@
 """Argument parsing and dispatch for the ``workplan`` command.
 
 Each subcommand lives in its own module with ``add_parser(subparsers)``, which
-registers the command and sets ``func(args) -> int`` as its handler.
+registers the command and sets ``func(args) -> int`` as its handler. `COMMANDS`
+names them; a run imports only the module of the command it names.
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ from collections.abc import Sequence
 
 from .._errors import WorkplanError, WriteError
 from .._version import __version__
+from ._commands import COMMANDS
 
 __all__ = ["main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that command's module is imported.
+
+    The other commands are still listed (by their `COMMANDS` summary) so that a
+    misspelt name gets argparse's usual "invalid choice" error. Without
+    ``command``, every command's module is imported and registered.
+    """
+    import importlib
+
+    from ._output import add_global_options
+
     parser = argparse.ArgumentParser(
         prog="workplan",
         description="Government work plans (工作要点) as typed, queryable, diffable data. "
@@ -26,28 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # Imported here, not at the top, so that `workplan --version` loads none of them.
-    from . import _check, _continuity, _datasets, _diff, _export, _parse, _query, _report, _show, _timeline
-    from ._output import add_global_options
-
-    for command_module in (  # in the order `workplan --help` lists them
-        _show,
-        _parse,
-        _datasets,
-        _check,
-        _query,
-        _diff,
-        _continuity,
-        _timeline,
-        _export,
-        _report,
-    ):
-        command_module.add_parser(subparsers)
+    for name, (module, summary) in COMMANDS.items():
+        if command is None or name == command:
+            importlib.import_module(module, __package__).add_parser(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)  # listed in --help; its options load when it is named
 
     add_global_options(parser, top=True)
-    for command in subparsers.choices.values():
-        add_global_options(command, top=False)
+    for registered in subparsers.choices.values():
+        add_global_options(registered, top=False)
     return parser
+
+
+def _command_of(arguments: Sequence[str]) -> str:
+    """The command named in ``arguments``, or "" for none: the top level takes only flags."""
+    return next((argument for argument in arguments if not argument.startswith("-")), "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:  # answer as argparse would, without importing the subcommands
         print(f"workplan {__version__}")
         raise SystemExit(0)
-    parser = build_parser()
+    # Only the named command's module is imported; `workplan --help` lists them all and imports none.
+    parser = build_parser(_command_of(arguments))
     args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         parser.print_help()

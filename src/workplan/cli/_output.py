@@ -27,6 +27,7 @@ __all__ = [
     "describe",
     "jsonl",
     "ordered_map",
+    "process_pool",
     "report_failure",
     "use_colour",
 ]
@@ -134,6 +135,19 @@ def _paused_call(function: Callable[[T], R], item: T) -> R:
 
     with gc_paused():
         return function(item)
+
+
+def process_pool(workers: int) -> Executor | None:
+    """A pool of ``workers`` processes, or None (work inline) for one worker or fewer.
+
+    ``concurrent.futures.process`` imports multiprocessing (about 25 ms of CPU):
+    only a run that uses a pool loads it.
+    """
+    if workers <= 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers)
 
 
 def ordered_map(

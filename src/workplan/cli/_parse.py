@@ -14,15 +14,16 @@ from typing import Any
 
 import attrs
 
+from ._commands import COMMANDS
 from ._common import lang_argument, lang_of
 from ._inputs import PlanInput, expand, read_text
-from ._output import Progress, console_logging, ordered_map, quiet, report_failure
+from ._output import Progress, console_logging, ordered_map, process_pool, quiet, report_failure
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="parse plan texts (工作要点) into JSON or YAML",
+        help=COMMANDS["parse"].summary,
         description="Parse plan texts. PLAN is a file, a glob, a folder (its .txt, .json, .yaml, .xlsx "
         "files) or - for standard input; give several. With several inputs, -o names a folder that "
         "gets one NAME.json per input, or -f jsonl prints one plan per line.",
@@ -176,11 +177,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_jobs(jobs: list[_Job], args: argparse.Namespace, many: bool) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     progress = Progress(len(jobs), "parse", enabled=not quiet(args))
     failed = no_plan = 0
-    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
+    executor = process_pool(args.jobs) if len(jobs) > 1 else None
     try:
         for result in ordered_map(_parse_one, jobs, executor, window=4 * max(args.jobs, 1)):
             progress.step(result.error is None)

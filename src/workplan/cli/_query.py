@@ -11,9 +11,10 @@ import io
 from typing import Any
 
 from ..query import KINDS, Query
+from ._commands import COMMANDS
 from ._common import encoding_argument, encoding_of, lang_argument, lang_of, write_output
 from ._inputs import PlanInput, expand, load_input
-from ._output import Progress, console_logging, ordered_map, quiet, report_failure
+from ._output import Progress, console_logging, ordered_map, process_pool, quiet, report_failure
 
 _TEXT_WIDTH = 60
 
@@ -21,7 +22,7 @@ _TEXT_WIDTH = 60
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "query",
-        help="select goals, tasks, measures, targets, owners or documents",
+        help=COMMANDS["query"].summary,
         description="Select nodes of a plan; filters combine with AND. Prints them in document order.",
     )
     parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
@@ -145,8 +146,6 @@ def _query_one(
 
 
 def run(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     with console_logging(args):
         items = expand(args.plan)
         many = len(items) > 1
@@ -157,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         found: list[dict[str, Any]] = []
         failed = 0
         progress = Progress(len(jobs), "query", enabled=not quiet(args))
-        executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 and len(jobs) > 1 else None
+        executor = process_pool(args.jobs) if len(jobs) > 1 else None
         try:
             for name, error, records in ordered_map(_query_one, jobs, executor, window=4 * max(args.jobs, 1)):
                 progress.step(error is None)

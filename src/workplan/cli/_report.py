@@ -10,13 +10,14 @@ from ..model import Plan
 
 if TYPE_CHECKING:
     from ..checks import Report
+from ._commands import COMMANDS
 from ._common import lang_argument, lang_of, load_plan, write_output
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a self-contained HTML page (or a Word .docx): goals, tasks, measures, findings",
+        help=COMMANDS["report"].summary,
         description="Write one HTML file that needs nothing else to show: the plan's overview, its goals, "
         "tasks and measures (owners, deadlines and targets marked), a targets table, the owners, the check "
         "findings and the plan map (drawn when matplotlib, the viz extra, is installed). It prints on A4 "

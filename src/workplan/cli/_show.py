@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from ..model import Plan, path_to_goal
+from ._commands import COMMANDS
 from ._common import lang_argument, lang_of, write_output
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("show", help="print a plan as an indented outline with counts")
+    parser = subparsers.add_parser("show", help=COMMANDS["show"].summary)
     parser.add_argument("plan", metavar="PLAN", nargs="+", help="plan files, globs, folders or dataset names")
     parser.add_argument("--depth", type=int, default=2, help="1 goals, 2 tasks (default), 3 measures")
     lang_argument(parser)

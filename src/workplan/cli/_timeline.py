@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ._commands import COMMANDS
 from ._common import lang_of, load_plan
 from ._diff import series_arguments, threshold_of, write_series
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "timeline", help="follow tasks, targets and documents through plans of several years"
-    )
+    parser = subparsers.add_parser("timeline", help=COMMANDS["timeline"].summary)
     parser.add_argument(
         "plans", metavar="PLAN", nargs="+", help="the plans, oldest first: files or dataset names"
     )

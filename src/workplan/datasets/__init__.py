@@ -11,14 +11,17 @@ text = wp.datasets.source("changchun-edu-2020")   # the published text, where sh
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .._errors import NodeNotFoundError
-from ..model import Plan
+from ..model import MemoKey, Plan, Span, memo
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+
+    from ..parse import Diagnostic
 
 __all__ = ["load", "names", "source"]
 
@@ -43,7 +46,30 @@ def load(name: str) -> Plan:
     """The shipped plan called ``name``; see `names()`."""
     from ..io import loads
 
-    return loads(_entry(name, ".json").read_bytes())
+    plan = loads(_entry(name, ".json").read_bytes())
+    stored = files("workplan.datasets").joinpath("diagnostics").joinpath(name + ".json")
+    if stored.is_file():
+        memo(plan, _DIAGNOSTICS, lambda _: _diagnostics(stored.read_text("utf-8")))
+    return plan
+
+
+# Where `parse_text` leaves a plan's diagnostics. A shipped plan carries the ones its build
+# stored, as if just parsed, so that `check` (WP002) need not load the parser to find them.
+_DIAGNOSTICS: MemoKey[tuple[Diagnostic, ...]] = MemoKey("diagnostics")
+
+
+def _diagnostics(text: str) -> tuple[Diagnostic, ...]:
+    from ..parse import Diagnostic
+
+    return tuple(
+        Diagnostic(
+            code=record["code"],
+            message=record["message"],
+            message_zh=record.get("message_zh", ""),
+            span=None if record["start"] is None else Span(start=record["start"], end=record["end"]),
+        )
+        for record in json.loads(text)
+    )
 
 
 def source(name: str) -> str:

@@ -1,13 +1,15 @@
 """Regenerate the shipped datasets from their source text and reviewed corrections.
 
 ```
-python -m workplan.datasets._build          # rewrite data/NAME.json
+python -m workplan.datasets._build          # rewrite data/NAME.json and diagnostics/NAME.json
 python -m workplan.datasets._build --check  # exit 1 when a shipped file is stale
 ```
 
 Each dataset is ``data/NAME.txt`` (the published text, byte for byte) parsed by
 `workplan.parse.parse_text`, then ``corrections/NAME.json`` applied: facts that no parser
 can know, each reviewed by hand (a document's issuer that the text leaves implicit).
+``diagnostics/NAME.json`` keeps what the parser noticed in the text, so that a loaded
+dataset has them as a freshly parsed plan does, without parsing it again.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import attrs
 
 from ..model import Plan
 
-__all__ = ["DATASETS", "build", "main", "render"]
+__all__ = ["DATASETS", "build", "main", "render", "render_diagnostics"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -66,20 +68,41 @@ def render(name: str) -> str:
     return dumps(build(name)) + "\n"
 
 
+def render_diagnostics(name: str) -> str:
+    """The JSON text of the parser's diagnostics for dataset ``name``'s source, as shipped."""
+    from ..parse import parse_with_diagnostics
+
+    text = (_HERE / "data" / f"{name}.txt").read_bytes().decode("utf-8")
+    records = [
+        {
+            "code": diagnostic.code,
+            "message": diagnostic.message,
+            "message_zh": diagnostic.message_zh,
+            "start": diagnostic.span.start if diagnostic.span is not None else None,
+            "end": diagnostic.span.end if diagnostic.span is not None else None,
+        }
+        for diagnostic in parse_with_diagnostics(text).diagnostics
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Rewrite (or with ``--check`` compare) every dataset's JSON; return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args
     stale = []
     for name in DATASETS:
-        target = _HERE / "data" / f"{name}.json"
-        text = render(name)
-        if check:
-            if not target.is_file() or target.read_text("utf-8") != text:
-                stale.append(name)
-        else:
-            target.write_text(text, "utf-8")
-            print(f"wrote {target}")
+        for target, text in (
+            (_HERE / "data" / f"{name}.json", render(name)),
+            (_HERE / "diagnostics" / f"{name}.json", render_diagnostics(name)),
+        ):
+            if check:
+                if not target.is_file() or target.read_text("utf-8") != text:
+                    stale.append(f"{target.parent.name}/{target.name}")
+            else:
+                target.parent.mkdir(exist_ok=True)
+                target.write_text(text, "utf-8")
+                print(f"wrote {target}")
     if stale:
         print(f"stale datasets: {', '.join(stale)}; run python -m workplan.datasets._build", file=sys.stderr)
         return 1

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from typing import TYPE_CHECKING
 
 from .._errors import ParseError
-from .._util import StageTimer
+from .._util import StageTimer, gc_paused
 from ..model import Plan
-from ._build import build
-from ._diagnostics import Diagnostic, ParseResult
-from ._extract_time import number_diagnostics
-from ._gazetteer import Gazetteer
+from ._diagnostics import WARNINGS, Diagnostic, ParseResult
 from ._normalise import normalise
 from ._segment import segment
 
-__all__ = ["MAX_CHARS", "parse_file", "parse_text", "parse_with_diagnostics"]
+if TYPE_CHECKING:
+    from ._gazetteer import Gazetteer
+
+__all__ = ["MAX_CHARS", "parse_file", "parse_text", "parse_warnings", "parse_with_diagnostics"]
 
 MAX_CHARS = 20_000_000
 """The default input size limit, in characters; pass ``max_chars=`` to raise it."""
+
+PAUSE_FROM_CHARS = 1_000_000
+"""From this length on, the cyclic garbage collector is paused while the text is parsed.
+
+A parse builds objects that all stay alive (the plan) and makes no reference cycles: the
+collections during a 2 M character parse free nothing (``benchmarks/bench_parse.py
+--collector``). Yet each full collection walks every object built so far, and their number
+grows with the text: at 10 M characters they take 11% of the parse (3% at 1 M), which is
+what made throughput drop with size. Shorter texts parse in milliseconds and keep the
+collector as the host set it. The pause is scoped (`workplan.gc_paused`): the collector's
+previous state comes back when the parse ends or fails.
+"""
 
 # Structure found only by guessing: no numbered goals or tasks at all.
 _NO_PLAN = frozenset({"P303", "P306"})
@@ -50,30 +64,30 @@ def parse_with_diagnostics(
     The plan keeps its diagnostics for `check()` (rule WP002): they ride along in the plan's
     cache, and a plan loaded from JSON has them recomputed from `Plan.source`.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_text() needs a str, got {type(text).__name__}")
-    if len(text) > max_chars:
-        raise ParseError(
-            f"the text has {len(text):,} characters, more than the limit of {max_chars:,}; "
-            "pass max_chars= to raise it"
-        )
+    # The extract and build stages (and their patterns) load on the first full parse only.
+    from ._build import build
+    from ._extract_time import number_diagnostics
+    from ._gazetteer import Gazetteer
+
+    _check_input(text, max_chars)
     diagnostics: list[Diagnostic] = []
     timer = StageTimer(f"parse ({len(text):,} chars)")
-    norm = normalise(text, diagnostics)
-    timer.mark("normalise")
-    segmented = segment(norm, diagnostics)
-    timer.mark("segment")
-    number_diagnostics(norm, diagnostics)
-    timer.mark("numbering")
-    plan = build(
-        norm,
-        segmented,
-        gazetteer=gazetteer if gazetteer is not None else Gazetteer.default(),
-        year=year,
-        issuer=issuer,
-        diagnostics=diagnostics,
-    )
-    timer.mark("extract and build")
+    with gc_paused() if len(text) >= PAUSE_FROM_CHARS else contextlib.nullcontext():
+        norm = normalise(text, diagnostics)
+        timer.mark("normalise")
+        segmented = segment(norm, diagnostics)
+        timer.mark("segment")
+        number_diagnostics(norm, diagnostics)
+        timer.mark("numbering")
+        plan = build(
+            norm,
+            segmented,
+            gazetteer=gazetteer if gazetteer is not None else Gazetteer.default(),
+            year=year,
+            issuer=issuer,
+            diagnostics=diagnostics,
+        )
+        timer.mark("extract and build")
     ordered = tuple(sorted(diagnostics, key=lambda d: (d.span.start if d.span else len(text), d.code)))
     plan._cache["diagnostics"] = ordered
     if strict and (not plan.goals or any(d.code in _NO_PLAN for d in ordered)):
@@ -88,6 +102,32 @@ def parse_with_diagnostics(
         )
     header_spans = tuple(norm.span(start, end) for start, end in segmented.header.spans)
     return ParseResult(plan=plan, diagnostics=ordered, header_spans=header_spans)
+
+
+def _check_input(text: str, max_chars: int) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"parse_text() needs a str, got {type(text).__name__}")
+    if len(text) > max_chars:
+        raise ParseError(
+            f"the text has {len(text):,} characters, more than the limit of {max_chars:,}; "
+            "pass max_chars= to raise it"
+        )
+
+
+def parse_warnings(text: str, *, max_chars: int = MAX_CHARS) -> tuple[Diagnostic, ...]:
+    """The parser's warnings about ``text`` (codes in `WARNINGS`), without extracting or building a plan.
+
+    Text that may be misread or left out shows in the normalise and segment stages,
+    so these two alone find every warning: the result equals the warnings of
+    `parse_with_diagnostics` on the same text, in the same order, at a fraction of
+    its cost (``check``'s rule WP002 reads them for a plan loaded from a file).
+    """
+    _check_input(text, max_chars)
+    diagnostics: list[Diagnostic] = []
+    norm = normalise(text, diagnostics)
+    segment(norm, diagnostics)
+    warnings = [diagnostic for diagnostic in diagnostics if diagnostic.code in WARNINGS]
+    return tuple(sorted(warnings, key=lambda d: (d.span.start if d.span else len(text), d.code)))
 
 
 def parse_text(

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
 from .._errors import LoadError, MissingExtraError
 from ..model import Plan
-from ._converter import structure_plan, unstructure_plan
+from ._converter import SCHEMA_VERSION, structure_plan, unstructure_plan
+from ._direct import Unusual, shallow
 
 __all__ = ["dumps", "dumps_yaml", "loads", "loads_yaml"]
 
@@ -31,14 +33,19 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def dumps(plan: Plan, *, indent: int | None = 2) -> str:
     """The plan as JSON text (UTF-8 characters kept as they are; lone surrogates escaped)."""
+    if indent == 2:
+        fast = _orjson_dumps(plan)
+        if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
+            return fast
     return _dumps_data(unstructure_plan(plan), indent)
 
 
 def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
+    """JSON-ready data as `dumps` writes it."""
     if indent == 2:
-        fast = _orjson_dumps(data)
-        if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
-            return fast
+        fast = _orjson_data(data)
+        if fast is not None:
+            return fast.decode("utf-8")
     if indent is None:
         text = json.dumps(data, ensure_ascii=False)
     else:
@@ -53,12 +60,31 @@ def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
     return text
 
 
-def _orjson_dumps(data: dict[str, Any]) -> str | None:
-    fast = _orjson_bytes(data)
+def _orjson_dumps(plan: Plan) -> str | None:
+    fast = _orjson_bytes(plan)
     return None if fast is None else fast.decode("utf-8")
 
 
-def _orjson_bytes(data: dict[str, Any]) -> bytes | None:
+def _orjson_bytes(plan: Plan) -> bytes | None:
+    """orjson's text of the plan, written straight from the objects; None without orjson or when it refuses.
+
+    orjson walks the plan itself and asks `shallow` for each object's own fields, so no
+    dict of the whole plan is built first. The text is the same as the stdlib path's
+    (tested); anything unusual (lone surrogates, integers beyond 64 bits, a value the
+    direct functions do not know) returns None, and the stdlib path writes it.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    try:
+        top = {"schema_version": SCHEMA_VERSION, **shallow(plan)}
+        return orjson.dumps(top, default=shallow, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError, Unusual):
+        return None
+
+
+def _orjson_data(data: dict[str, Any]) -> bytes | None:
     try:
         import orjson
     except ImportError:
@@ -71,9 +97,10 @@ def _orjson_bytes(data: dict[str, Any]) -> bytes | None:
 
 def dump_bytes(plan: Plan) -> bytes:
     """`dumps` as UTF-8 bytes with a final newline, for files: orjson's bytes skip a decode and an encode."""
-    data = unstructure_plan(plan)
-    fast = _orjson_bytes(data)
-    return fast + b"\n" if fast is not None else (_dumps_data(data, 2) + "\n").encode("utf-8")
+    fast = _orjson_bytes(plan)
+    if fast is not None:
+        return fast + b"\n"
+    return (_dumps_data(unstructure_plan(plan), 2) + "\n").encode("utf-8")
 
 
 def _encode(value: Any, newline: str, step: str) -> str:
@@ -93,7 +120,7 @@ def _encode(value: Any, newline: str, step: str) -> str:
             + newline
             + "}"
         )
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         if not value:
             return "[]"
         inner = newline + step
@@ -115,21 +142,24 @@ class _Duplicate(dict[str, Any]):
     key: str
 
 
-class _DuplicateHook:
-    """``object_pairs_hook`` that marks objects with a repeated key and remembers that it saw one."""
+def _duplicate_hook() -> tuple[Any, list[bool]]:
+    """``object_pairs_hook`` that marks objects with a repeated key, and a flag set once it saw one.
 
-    def __init__(self) -> None:
-        self.seen = False
+    A plain function, not an object with ``__call__``: the decoder calls it once per JSON object.
+    """
+    seen: list[bool] = []
 
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
         if len(result) != len(pairs):
-            seen: set[str] = set()
+            keys: set[str] = set()
             duplicate = _Duplicate(result)
-            duplicate.key = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-            self.seen = True
+            duplicate.key = next(key for key, _ in pairs if key in keys or keys.add(key))  # type: ignore[func-returns-value]
+            seen.append(True)
             return duplicate
         return result
+
+    return hook, seen
 
 
 def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
@@ -149,10 +179,10 @@ def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text; raise `LoadError` naming the JSON path."""
-    hook = _DuplicateHook()
+    hook, seen = _duplicate_hook()
     try:
         # Decimal keeps every digit of a number written as a JSON number (0.1 stays 0.1).
-        data = json.loads(text, object_pairs_hook=hook, parse_float=_decimal)
+        data = json.loads(text, object_pairs_hook=hook, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise LoadError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", "$"
@@ -163,7 +193,7 @@ def loads(text: str | bytes) -> Plan:
         raise LoadError("not a plan: nested too deeply (a plan needs about 12 levels)", "$") from None
     except ValueError as error:  # int() refuses more than 4,300 digits
         raise LoadError(f"not a plan: {error}", "$") from None
-    if hook.seen:  # the walk costs about a tenth of a load; only files with a repeated key pay it
+    if seen:  # the walk costs about a tenth of a load; only files with a repeated key pay it
         try:
             duplicate = _find_duplicate(data, "$")
         except RecursionError:
@@ -172,12 +202,6 @@ def loads(text: str | bytes) -> Plan:
             where, key = duplicate
             raise LoadError(f"duplicate key {key!r}", f"{where}.{key}")
     return structure_plan(data)
-
-
-def _decimal(text: str) -> Any:
-    from decimal import Decimal
-
-    return Decimal(text)
 
 
 def _yaml() -> Any:

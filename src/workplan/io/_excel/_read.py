@@ -39,6 +39,7 @@ from ...model import (
     Task,
 )
 from .._converter import converter
+from .._direct import structure, structure_or_cattrs
 from ._layout import (
     CORE_FIELDS,
     FORMAT,
@@ -507,7 +508,7 @@ class _Reader:
         if data is None:
             return None
         try:
-            return converter.structure({**(visible or {}), **data}, cls)
+            return structure_or_cattrs({**(visible or {}), **data}, cls)
         except Exception:
             return None  # a damaged hidden record: trust the visible cells alone
 
@@ -993,7 +994,7 @@ class _Drafts:
         key = sheet_id
         if sheet_id is not None:
             try:
-                kind = NodePath.parse(sheet_id).kind
+                kind = _path_kind(sheet_id)
             except PathSyntaxError:
                 raise reader.error(
                     say(
@@ -1201,11 +1202,11 @@ class _Drafts:
         if recorded:  # one Measure per measure: structure only the parts the record holds
             try:
                 if "owners" in recorded:
-                    owners = converter.structure(recorded["owners"], tuple[OwnerRef, ...])
+                    owners = _refs(recorded["owners"], OwnerRef)
                 if "documents" in recorded:
-                    documents = converter.structure(recorded["documents"], tuple[DocumentRef, ...])
+                    documents = _refs(recorded["documents"], DocumentRef)
                 if "deadline" in recorded:
-                    deadline = converter.structure(recorded["deadline"], Deadline)
+                    deadline = structure_or_cattrs(recorded["deadline"], Deadline)
             except Exception:
                 owners, documents, deadline = None, (), None  # damaged: the visible cells alone
         has_record = recorded is not None
@@ -1218,6 +1219,28 @@ class _Drafts:
             deadline=reader.deadline_from(row, deadline, has_record),
             extra=row.extra,
         )
+
+
+_CANONICAL_PATH = re.compile(r"g[1-9][0-9]*(?:/t[1-9][0-9]*(?:/m[1-9][0-9]*(?:/q[1-9][0-9]*)?)?)?")
+_KINDS = ("goal", "task", "measure", "target")
+
+
+def _path_kind(text: str) -> str:
+    """``NodePath.parse(text).kind``, without building the path for the ids we write ourselves."""
+    if _CANONICAL_PATH.fullmatch(text):
+        return _KINDS[text.count("/")]
+    return NodePath.parse(text).kind
+
+
+def _refs(data: Any, cls: type[Any]) -> tuple[Any, ...]:
+    """A recorded list of owner or document references, built directly when it is the usual."""
+    if type(data) is list:
+        try:
+            return tuple([structure(item, cls) for item in data])
+        except Exception:  # anything unusual: cattrs builds it or says what is wrong
+            pass
+    result: tuple[Any, ...] = converter.structure(data, tuple[cls, ...])  # type: ignore[valid-type]
+    return result
 
 
 def _percent_styles(book: Any) -> set[int]:

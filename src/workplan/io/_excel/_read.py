@@ -482,11 +482,18 @@ class _Reader:
                 self.has_records = True
         if chunks:
             self.source = "".join(chunks)
+        # The C scanner, without json.loads' Python wrapper around each of thousands of lines.
+        scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
         for line in "".join(lines).split("\n") if lines else ():
             try:
-                pair = json.loads(line)
-            except ValueError:
-                pair = None
+                pair, end = scan(line, 0)
+                if end != len(line):
+                    raise ValueError(line)  # more after the value: json.loads decides
+            except (StopIteration, ValueError):
+                try:
+                    pair = json.loads(line)
+                except ValueError:
+                    pair = None
             if not (
                 isinstance(pair, list)
                 and len(pair) == 2
@@ -517,6 +524,11 @@ class _Reader:
         data = self.records.get(key) if key is not None else None
         if data is None:
             return None
+        try:
+            target: Target = structure(data, Target)  # the usual record, directly
+            return target
+        except Exception:  # below: defaults for what is missing, or cattrs, or nothing
+            pass
         if data.keys() <= _TARGET_FIELDS and all(type(value) is str for value in data.values()):
             try:
                 value = Decimal(data.get("value", ""))

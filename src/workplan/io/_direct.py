@@ -245,6 +245,8 @@ class _Maker:
                 test = f"item != {self.name(field.default, 'factory')}.factory()"  # pragma: no cover
             elif field.default is None or isinstance(field.default, bool | enum.Enum):
                 test = f"item is not {self.name(field.default, 'default')}"
+            elif field.default == () and _item(type_) is not None:
+                test = "item"  # a tuple (the validator says so): not empty
             else:
                 test = f"item != {self.name(field.default, 'default')}"
             optional.append(f"    item = value.{field.name}")

@@ -79,6 +79,15 @@ def test_orjson_text_is_the_stdlib_text_byte_for_byte(plan: Plan) -> None:
     assert wp.loads(fast) == plan
 
 
+@settings(max_examples=60, deadline=None)
+@given(rich_plans())
+def test_the_stdlib_text_straight_from_the_objects_is_json_dumps(plan: Plan) -> None:
+    expected = json.dumps(cattrs_data(plan), ensure_ascii=False, indent=2)
+    assert _json._stdlib_dumps(plan) == expected
+    body = {key: value for key, value in cattrs_data(plan).items() if key != "schema_version"}
+    assert _direct.text(plan) == json.dumps(body, ensure_ascii=False, indent=2)
+
+
 def test_escapes_are_the_same_with_and_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ['"', "\\", "\n\r\t\b\f", "\x00\x01\x1f\x7f", "\u2028\u2029", "😀", "</script>", "é"]
     plan = Plan(
@@ -104,10 +113,14 @@ def test_values_the_direct_path_does_not_know_are_cattrs_business() -> None:
     )
     with pytest.raises(_direct.Unusual):
         _direct.unstructure(plan)
+    with pytest.raises(_direct.Unusual):
+        _direct.text(plan)
     assert unstructure_plan(plan) == cattrs_data(plan)
-    assert wp.dumps(plan) == json.dumps(cattrs_data(plan), ensure_ascii=False, indent=2)
     huge = Plan(title="x", year=10**30)  # beyond orjson's 64 bits
-    assert wp.dumps(huge) == json.dumps(cattrs_data(huge), ensure_ascii=False, indent=2)
+    flag = attrs.evolve(plan, goals=(wp.Goal(number=True, title="g"),))  # attrs takes a bool for an int
+    for odd_plan in (plan, huge, flag):
+        expected = json.dumps(cattrs_data(odd_plan), ensure_ascii=False, indent=2)
+        assert wp.dumps(odd_plan) == _json._stdlib_dumps(odd_plan) == expected
 
 
 def test_relative_owners_round_trip_and_a_number_is_not_a_flag() -> None:

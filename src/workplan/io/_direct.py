@@ -25,6 +25,7 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 import attrs
@@ -34,7 +35,7 @@ from ._converter import _structure_decimal, converter
 
 __all__ = ["Unusual", "shallow", "structure", "structure_or_cattrs", "unstructure", "unstructure_or_cattrs"]
 
-_Function = Callable[[Any], Any]
+_Function = Callable[..., Any]
 
 
 class Unusual(Exception):
@@ -90,6 +91,49 @@ def _pairs_in(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+_STEP = "  "  # the indent `text` writes
+
+
+def _int_text(value: Any) -> str:
+    if type(value) is not int:  # a bool where an int belongs (attrs allows it): cattrs' business
+        raise Unusual
+    return int.__repr__(value)
+
+
+def _bool_text(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise Unusual
+
+
+def _span_text(value: Span, at: str) -> str:
+    inner = at + _STEP
+    return "[" + inner + _int_text(value.start) + "," + inner + _int_text(value.end) + at + "]"
+
+
+def _texts_text(value: tuple[str, ...], at: str) -> str:
+    if not value:
+        return "[]"
+    inner = at + _STEP
+    return "[" + inner + ("," + inner).join([encode_basestring(item) for item in value]) + at + "]"
+
+
+def _pairs_text(value: tuple[tuple[str, str], ...], at: str) -> str:
+    if not value:
+        return "[]"
+    inner = at + _STEP
+    return "[" + inner + ("," + inner).join([_texts_text(pair, inner) for pair in value]) + at + "]"
+
+
+def _objects_text(value: tuple[Any, ...], at: str, write: Callable[[Any, str], str]) -> str:
+    if not value:
+        return "[]"
+    inner = at + _STEP
+    return "[" + inner + ("," + inner).join([write(item, inner) for item in value]) + at + "]"
+
+
 def _optional(type_: Any) -> Any:
     """``X`` for ``X | None``, else None."""
     if typing.get_origin(type_) in (typing.Union, types.UnionType):
@@ -126,6 +170,14 @@ class _Maker:
             "_span_in": _span_in,
             "_texts_in": _texts_in,
             "_pairs_in": _pairs_in,
+            "_int_text": _int_text,
+            "_bool_text": _bool_text,
+            "_span_text": _span_text,
+            "_texts_text": _texts_text,
+            "_pairs_text": _pairs_text,
+            "_objects_text": _objects_text,
+            "_enc": encode_basestring,
+            "_STEP": _STEP,
             "_MISSING": _MISSING,
             "str": str,
             "int": int,
@@ -189,6 +241,39 @@ class _Maker:
             return f"[{self.out(item, 'item', deep)} for item in {value}]"
         raise TypeError(f"no direct unstructuring for {type_!r}")  # pragma: no cover
 
+    def text(self, type_: Any, value: str, at: str) -> str:
+        """An expression for ``value`` as JSON text, its closing bracket on the line ``at`` starts."""
+        inner = _optional(type_)
+        if inner is not None:
+            return f'("null" if {value} is None else {self.text(inner, value, at)})'
+        if type_ is str:
+            return f"_enc({value})"
+        if type_ is int:
+            return f"_int_text({value})"
+        if type_ is bool:
+            return f"_bool_text({value})"
+        if type_ is Decimal:
+            return f"_enc(str({value}))"
+        if type_ is dt.date:
+            return f"_enc(_date_out({value}))"
+        if type_ is Span:
+            return f"_span_text({value}, {at})"
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            if not all(type(member.value) is str for member in type_):
+                raise TypeError(f"{type_!r}: values must be str")  # pragma: no cover
+            return f"_enc({value}.value)"
+        if attrs.has(type_):
+            return f"{self.name(self.function('text', type_), 'w')}({value}, {at})"
+        item = _item(type_)
+        if item is not None:
+            if item is str:
+                return f"_texts_text({value}, {at})"
+            if _is_pair(item):
+                return f"_pairs_text({value}, {at})"
+            if attrs.has(item):
+                return f"_objects_text({value}, {at}, {self.name(self.function('text', item), 'w')})"
+        raise TypeError(f"no direct text for {type_!r}")  # pragma: no cover
+
     def into(self, type_: Any, value: str) -> str:
         """An expression for ``value`` (a name) structured as ``type_``; raises on anything unusual."""
         inner = _optional(type_)
@@ -224,9 +309,12 @@ class _Maker:
     # -- one class -------------------------------------------------------------
 
     def compile(self, kind: str, cls: type) -> _Function:
-        lines = self.unstructure_lines(cls, deep=kind == "unstructure") if kind != "structure" else []
         if kind == "structure":
             lines = self.structure_lines(cls)
+        elif kind == "text":
+            lines = self.text_lines(cls)
+        else:
+            lines = self.unstructure_lines(cls, deep=kind == "unstructure")
         source = "\n".join(lines) + "\n"
         scope: dict[str, Any] = {}
         code = compile(source, f"<workplan direct {kind} {cls.__qualname__}>", "exec")
@@ -237,18 +325,10 @@ class _Maker:
     def unstructure_lines(self, cls: type, *, deep: bool) -> list[str]:
         required = []
         optional = []
-        for field, type_ in self.fields(cls):
-            if field.default is attrs.NOTHING:
+        for field, type_, test in self.tests(cls):
+            if test is None:
                 required.append(f"{field.name!r}: {self.out(type_, 'value.' + field.name, deep)}")
                 continue
-            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                test = f"item != {self.name(field.default, 'factory')}.factory()"  # pragma: no cover
-            elif field.default is None or isinstance(field.default, bool | enum.Enum):
-                test = f"item is not {self.name(field.default, 'default')}"
-            elif field.default == () and _item(type_) is not None:
-                test = "item"  # a tuple (the validator says so): not empty
-            else:
-                test = f"item != {self.name(field.default, 'default')}"
             optional.append(f"    item = value.{field.name}")
             optional.append(f"    if {test}:")
             optional.append(f"        result[{field.name!r}] = {self.out(type_, 'item', deep)}")
@@ -257,6 +337,42 @@ class _Maker:
             f"    result = {{{', '.join(required)}}}",
             *optional,
             "    return result",
+        ]
+
+    def tests(self, cls: type) -> list[tuple[attrs.Attribute[Any], Any, str | None]]:
+        """Each field with its type and the test that it is not at its default (None: required)."""
+        made: list[tuple[attrs.Attribute[Any], Any, str | None]] = []
+        for field, type_ in self.fields(cls):
+            if field.default is attrs.NOTHING:
+                test = None
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                test = f"item != {self.name(field.default, 'factory')}.factory()"  # pragma: no cover
+            elif field.default is None or isinstance(field.default, bool | enum.Enum):
+                test = f"item is not {self.name(field.default, 'default')}"
+            elif field.default == () and _item(type_) is not None:
+                test = "item"  # a tuple (the validator says so): not empty
+            else:
+                test = f"item != {self.name(field.default, 'default')}"
+            made.append((field, type_, test))
+        return made
+
+    def text_lines(self, cls: type) -> list[str]:
+        required = []
+        optional = []
+        for field, type_, test in self.tests(cls):
+            key = encode_basestring(field.name) + ": "
+            if test is None:
+                required.append(f"{key!r} + {self.text(type_, 'value.' + field.name, 'inner')}")
+                continue
+            optional.append(f"    item = value.{field.name}")
+            optional.append(f"    if {test}:")
+            optional.append(f"        parts.append({key!r} + {self.text(type_, 'item', 'inner')})")
+        return [
+            "def function(value, at):",
+            "    inner = at + _STEP",
+            f"    parts = [{', '.join(required)}]",
+            *optional,
+            '    return "{" + inner + ("," + inner).join(parts) + at + "}" if parts else "{}"',
         ]
 
     def structure_lines(self, cls: type) -> list[str]:
@@ -380,6 +496,13 @@ def shallow(value: Any) -> Any:
             raise TypeError(f"not JSON-ready: {type(value).__name__}") from None
         function = _SHALLOW[type(value)] = _MAKER.function("shallow", type(value))
         return function(value)
+
+
+def text(value: Any) -> str:
+    """``json.dumps(converter.unstructure(value), ensure_ascii=False, indent=2)``, written straight from
+    the objects (lone surrogates left as they are); raises `Unusual` rather than guess."""
+    written: str = _MAKER.function("text", type(value))(value, "\n")
+    return written
 
 
 def structure(data: Any, cls: type) -> Any:

@@ -25,6 +25,7 @@ from .._errors import LoadError, MissingExtraError
 from ..model import Plan
 from ._converter import SCHEMA_VERSION, structure_plan, unstructure_plan
 from ._direct import Unusual, shallow
+from ._direct import text as direct_text
 
 __all__ = ["dumps", "dumps_yaml", "loads", "loads_yaml"]
 
@@ -37,7 +38,17 @@ def dumps(plan: Plan, *, indent: int | None = 2) -> str:
         fast = _orjson_dumps(plan)
         if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
             return fast
+        return _stdlib_dumps(plan)
     return _dumps_data(unstructure_plan(plan), indent)
+
+
+def _stdlib_dumps(plan: Plan) -> str:
+    """`dumps` without orjson: the text written straight from the objects, no dict built first."""
+    try:
+        body = direct_text(plan)
+    except (Unusual, TypeError):  # a value the direct writer does not know: through the dict
+        return _dumps_data(unstructure_plan(plan), 2)
+    return _escape_surrogates(f'{{\n  "schema_version": {SCHEMA_VERSION},{body[1:]}')
 
 
 def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
@@ -53,6 +64,11 @@ def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
             text = _encode(data, "\n", " " * indent)
         except TypeError:  # a value the small writer does not know; the stdlib knows more
             text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _escape_surrogates(text)
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates as ``\\udxxx`` escapes (UTF-8 cannot hold them)."""
     try:
         text.encode("utf-8")  # C speed; a regex search over megabytes is not
     except UnicodeEncodeError:

@@ -141,20 +141,9 @@ def unstructure_plan(plan: Plan) -> dict[str, Any]:
 
 def structure_plan(data: Any) -> Plan:
     """Build a `Plan` from plain data; raise `LoadError` naming the JSON path."""
-    if not isinstance(data, dict):
-        raise LoadError(f"expected an object, got {type(data).__name__}", "$")
-    if "schema_version" not in data:
-        raise LoadError("required field missing: schema_version", "$")
-    version = data["schema_version"]
-    if version != SCHEMA_VERSION or isinstance(version, bool):
-        raise LoadError(
-            f"unknown schema_version {version!r}; this release reads version {SCHEMA_VERSION}",
-            "$.schema_version",
-        )
     from ._direct import structure
 
-    body = data.copy()
-    del body["schema_version"]
+    body = _body(data)
     try:
         plan: Plan = structure(body, Plan)  # the usual data, directly
         return plan
@@ -166,6 +155,39 @@ def structure_plan(data: Any) -> Plan:
         raise LoadError("not a plan: nested too deeply", "$") from None
     except Exception as error:  # cattrs wraps every structuring failure
         raise _load_error(error) from None
+
+
+def consume_plan(data: Any) -> Plan | None:
+    """`structure_plan` for freshly parsed data that no one else holds, emptying its lists as it goes.
+
+    None when the data is unusual in any way: ``data`` is then half-emptied, and the caller
+    parses its text again for `structure_plan` (and its error messages).
+    """
+    from ._direct import consume
+
+    body = _body(data)
+    try:
+        plan: Plan = consume(body, Plan)
+        return plan
+    except Exception:  # anything unusual
+        return None
+
+
+def _body(data: Any) -> dict[str, Any]:
+    """The plan's fields, once ``schema_version`` is checked."""
+    if not isinstance(data, dict):
+        raise LoadError(f"expected an object, got {type(data).__name__}", "$")
+    if "schema_version" not in data:
+        raise LoadError("required field missing: schema_version", "$")
+    version = data["schema_version"]
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise LoadError(
+            f"unknown schema_version {version!r}; this release reads version {SCHEMA_VERSION}",
+            "$.schema_version",
+        )
+    body = data.copy()
+    del body["schema_version"]
+    return body
 
 
 def _load_error(error: Exception) -> LoadError:

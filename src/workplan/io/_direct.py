@@ -33,7 +33,16 @@ import attrs
 from ..model import Span
 from ._converter import _structure_decimal, converter
 
-__all__ = ["Unusual", "shallow", "structure", "structure_or_cattrs", "unstructure", "unstructure_or_cattrs"]
+__all__ = [
+    "Unusual",
+    "consume",
+    "shallow",
+    "structure",
+    "structure_or_cattrs",
+    "text",
+    "unstructure",
+    "unstructure_or_cattrs",
+]
 
 _Function = Callable[..., Any]
 
@@ -134,6 +143,16 @@ def _objects_text(value: tuple[Any, ...], at: str, write: Callable[[Any, str], s
     return "[" + inner + ("," + inner).join([write(item, inner) for item in value]) + at + "]"
 
 
+def _consumed(value: Any, make: _Function) -> tuple[Any, ...]:
+    """The objects of a list of dicts, then the list emptied: its dicts are freed as soon as they
+    are done with, so the collector does not walk the whole parsed document again and again."""
+    if type(value) is not list:
+        raise Unusual
+    made = tuple([make(item) for item in value])
+    value.clear()
+    return made
+
+
 def _optional(type_: Any) -> Any:
     """``X`` for ``X | None``, else None."""
     if typing.get_origin(type_) in (typing.Union, types.UnionType):
@@ -170,6 +189,7 @@ class _Maker:
             "_span_in": _span_in,
             "_texts_in": _texts_in,
             "_pairs_in": _pairs_in,
+            "_consumed": _consumed,
             "_int_text": _int_text,
             "_bool_text": _bool_text,
             "_span_text": _span_text,
@@ -274,11 +294,11 @@ class _Maker:
                 return f"_objects_text({value}, {at}, {self.name(self.function('text', item), 'w')})"
         raise TypeError(f"no direct text for {type_!r}")  # pragma: no cover
 
-    def into(self, type_: Any, value: str) -> str:
+    def into(self, type_: Any, value: str, kind: str = "structure") -> str:
         """An expression for ``value`` (a name) structured as ``type_``; raises on anything unusual."""
         inner = _optional(type_)
         if inner is not None:
-            return f"(None if {value} is None else {self.into(inner, value)})"
+            return f"(None if {value} is None else {self.into(inner, value, kind)})"
         if type_ in (str, int, bool):
             return f"({value} if type({value}) is {type_.__name__} else _unusual())"
         if type_ is Decimal:
@@ -293,15 +313,17 @@ class _Maker:
                 raise TypeError(f"{type_!r}: values must be str")  # pragma: no cover
             return f"{self.name(members, 'members')}[{value}]"  # KeyError (or TypeError) when unknown
         if attrs.has(type_):
-            return f"{self.name(self.function('structure', type_), 's')}({value})"
+            return f"{self.name(self.function(kind, type_), 's')}({value})"
         item = _item(type_)
         if item is not None:
             if item is str:
                 return f"_texts_in({value})"
             if _is_pair(item):
                 return f"_pairs_in({value})"
+            if kind == "consume" and attrs.has(item):
+                return f"_consumed({value}, {self.name(self.function(kind, item), 's')})"
             return (
-                f"(tuple([{self.into(item, 'item')} for item in {value}])"
+                f"(tuple([{self.into(item, 'item', kind)} for item in {value}])"
                 f" if type({value}) is list else _unusual())"
             )
         raise TypeError(f"no direct structuring for {type_!r}")  # pragma: no cover
@@ -309,8 +331,8 @@ class _Maker:
     # -- one class -------------------------------------------------------------
 
     def compile(self, kind: str, cls: type) -> _Function:
-        if kind == "structure":
-            lines = self.structure_lines(cls)
+        if kind in ("structure", "consume"):
+            lines = self.structure_lines(cls, kind)
         elif kind == "text":
             lines = self.text_lines(cls)
         else:
@@ -375,7 +397,7 @@ class _Maker:
             '    return "{" + inner + ("," + inner).join(parts) + at + "}" if parts else "{}"',
         ]
 
-    def structure_lines(self, cls: type) -> list[str]:
+    def structure_lines(self, cls: type, kind: str) -> list[str]:
         keys = frozenset(field.name for field, _ in self.fields(cls))
         head = [
             "def function(data):",
@@ -386,7 +408,7 @@ class _Maker:
         values = []
         for field, type_ in self.fields(cls):
             if field.default is attrs.NOTHING:
-                values.append((field.name, self.into(type_, f"data[{field.name!r}]")))
+                values.append((field.name, self.into(type_, f"data[{field.name!r}]", kind)))
                 continue
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 default = f"{self.name(field.default, 'factory')}.factory()"  # pragma: no cover
@@ -395,7 +417,7 @@ class _Maker:
             values.append(
                 (
                     field.name,
-                    f"({self.into(type_, 'item')}"
+                    f"({self.into(type_, 'item', kind)}"
                     f" if (item := get({field.name!r}, _MISSING)) is not _MISSING else {default})",
                 )
             )
@@ -503,6 +525,14 @@ def text(value: Any) -> str:
     the objects (lone surrogates left as they are); raises `Unusual` rather than guess."""
     written: str = _MAKER.function("text", type(value))(value, "\n")
     return written
+
+
+def consume(data: Any, cls: type) -> Any:
+    """`structure` that empties the lists of ``data`` as it goes (parsed data no one else holds).
+
+    On any error ``data`` is left half-emptied: the caller parses its text again for cattrs.
+    """
+    return _MAKER.function("consume", cls)(data)
 
 
 def structure(data: Any, cls: type) -> Any:

@@ -23,7 +23,7 @@ from typing import Any
 
 from .._errors import LoadError, MissingExtraError
 from ..model import Plan
-from ._converter import SCHEMA_VERSION, structure_plan, unstructure_plan
+from ._converter import SCHEMA_VERSION, consume_plan, structure_plan, unstructure_plan
 from ._direct import Unusual, shallow
 from ._direct import text as direct_text
 
@@ -195,6 +195,13 @@ def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text; raise `LoadError` naming the JSON path."""
+    plan = consume_plan(_parse(text))  # the usual file: built directly, the parsed data freed as it goes
+    # Anything unusual: parse again (the first data is half gone) for cattrs and its messages.
+    return plan if plan is not None else structure_plan(_parse(text))
+
+
+def _parse(text: str | bytes) -> Any:
+    """The JSON data; a `LoadError` for what is not JSON, or repeats a key."""
     hook, seen = _duplicate_hook()
     try:
         # Decimal keeps every digit of a number written as a JSON number (0.1 stays 0.1).
@@ -217,7 +224,7 @@ def loads(text: str | bytes) -> Plan:
         if duplicate is not None:
             where, key = duplicate
             raise LoadError(f"duplicate key {key!r}", f"{where}.{key}")
-    return structure_plan(data)
+    return data
 
 
 def _yaml() -> Any:

@@ -511,7 +511,23 @@ class _Reader:
 
     def record(self, key: str | None, cls: type[Any], visible: dict[str, Any] | None = None) -> Any:
         """The hidden record for ``key`` as a ``cls`` (``visible`` fills the fields the table shows)."""
-        data = self.records.get(key) if key is not None else None
+        return self.build(self.records.get(key) if key is not None else None, cls, visible)
+
+    def take(self, key: str | None) -> Any:
+        """The hidden record of a main-sheet row, let go once read (each row has its own key, read once).
+
+        The key stays, for `Reader.assemble` to tell deleted rows; the data is freed as the
+        rows go, so the collector does not walk every record again and again.
+        """
+        if key is None:
+            return None
+        data = self.records.get(key)
+        if data is not None:
+            self.records[key] = None
+        return data
+
+    def build(self, data: Any, cls: type[Any], visible: dict[str, Any] | None = None) -> Any:
+        """A record's data as a ``cls``; None when there is none or it is damaged."""
         if data is None:
             return None
         try:
@@ -521,7 +537,7 @@ class _Reader:
 
     def target_record(self, key: str | None) -> Target | None:
         """The hidden record of a target, built directly when it has the usual fields."""
-        data = self.records.get(key) if key is not None else None
+        data = self.take(key)
         if data is None:
             return None
         try:
@@ -544,7 +560,7 @@ class _Reader:
                 return Target(**fields)
             except (ArithmeticError, ValueError, TypeError):
                 return None  # a damaged hidden record: trust the visible cells alone
-        result: Target | None = self.record(key, Target)
+        result: Target | None = self.build(data, Target)
         return result
 
     # -- registries --------------------------------------------------------------
@@ -1057,7 +1073,7 @@ class _Drafts:
             return
         task = self.current_task(row, kind)
         if kind == "measure":
-            recorded: dict[str, Any] | None = reader.records.get(key) if key is not None else None
+            recorded: dict[str, Any] | None = reader.take(key)
             task.measures.append(self.measure(row, sheet_id, recorded))
             return
         if not task.measures:
@@ -1124,7 +1140,7 @@ class _Drafts:
 
     def goal(self, row: _Row, key: str | None) -> Goal:
         reader = self.reader
-        recorded: Goal | None = reader.record(key, Goal, {"title": ""})
+        recorded: Goal | None = reader.build(reader.take(key), Goal, {"title": ""})
         shown = row.text("no")
         title = row.text("task")
         heading = _GOAL_HEADING.match(shown) or (None if shown else _GOAL_HEADING.match(title))
@@ -1150,7 +1166,7 @@ class _Drafts:
         reader = self.reader
         goal = self.current_goal(row, "task")
         previous = goal.tasks[-1].task.number if goal.tasks else self.last_task_number()
-        recorded: Task | None = reader.record(key, Task, {"title": ""})
+        recorded: Task | None = reader.build(reader.take(key), Task, {"title": ""})
         raw = row.raw("no")
         shown = row.text("no")
         if isinstance(raw, bool):

@@ -243,3 +243,19 @@ def test_the_direct_path_is_the_one_taken(monkeypatch: pytest.MonkeyPatch) -> No
         monkeypatch.setattr(module, "converter", Refuse())
     assert wp.loads(text) == plan
     assert unstructure_plan(plan) == json.loads(text)
+
+
+def test_functions_made_from_many_threads_at_once_are_made_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    plan = synthetic_plan(50)
+    body = {key: value for key, value in json.loads(wp.dumps(plan)).items() if key != "schema_version"}
+    maker = _direct._Maker()
+
+    def build(_: int) -> Plan:
+        made: Plan = maker.function("structure", Plan)(body)
+        return made
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(made == plan for made in pool.map(build, range(32)))
+    assert len({id(maker.function("structure", Plan)) for _ in range(3)}) == 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -180,6 +181,8 @@ class _Maker:
 
     def __init__(self) -> None:
         self.made: dict[tuple[str, type], _Function] = {}
+        self.making: set[tuple[str, type]] = set()
+        self.lock = threading.RLock()
         self.names: dict[str, Any] = {
             "Unusual": Unusual,
             "_unusual": _unusual,
@@ -209,11 +212,19 @@ class _Maker:
         }
 
     def function(self, kind: str, cls: type) -> _Function:
+        """The ``kind`` function of ``cls``, made on first use (once, whatever the threads)."""
         found = self.made.get((kind, cls))
         if found is None:
-            # A placeholder first: a class may (in principle) hold itself.
-            self.made[(kind, cls)] = lambda value: self.made[(kind, cls)](value)
-            found = self.made[(kind, cls)] = self.compile(kind, cls)
+            with self.lock:  # re-entrant: a class's function makes its fields' classes' first
+                found = self.made.get((kind, cls))
+                if found is None:
+                    if (kind, cls) in self.making:
+                        raise TypeError(f"{cls.__name__} holds itself")  # pragma: no cover - not in the model
+                    self.making.add((kind, cls))
+                    try:
+                        found = self.made[(kind, cls)] = self.compile(kind, cls)
+                    finally:
+                        self.making.discard((kind, cls))
         return found
 
     def name(self, value: Any, hint: str) -> str:

@@ -13,7 +13,8 @@ Three kinds of function per class:
 
 - ``unstructure``: the JSON-ready dict cattrs makes (``omit_if_default``);
 - ``shallow``: the same dict one level deep, children left as objects, tuples as
-  tuples, enums as enums, for orjson's ``default=`` hook (orjson walks the rest);
+  tuples, enums as enums, for orjson's ``default=`` hook (orjson walks the rest;
+  `orjson_default` is one hook for every class of a plan);
 - ``structure``: the object from the dict, strict about types as the converter is.
 """
 
@@ -37,6 +38,7 @@ from ._converter import _structure_decimal, converter
 __all__ = [
     "Unusual",
     "consume",
+    "orjson_default",
     "shallow",
     "structure",
     "structure_or_cattrs",
@@ -348,9 +350,13 @@ class _Maker:
             lines = self.text_lines(cls)
         else:
             lines = self.unstructure_lines(cls, deep=kind == "unstructure")
+        return self.run(lines, f"{kind} {cls.__qualname__}")
+
+    def run(self, lines: list[str], what: str) -> _Function:
+        """The function ``lines`` define."""
         source = "\n".join(lines) + "\n"
         scope: dict[str, Any] = {}
-        code = compile(source, f"<workplan direct {kind} {cls.__qualname__}>", "exec")
+        code = compile(source, f"<workplan direct {what}>", "exec")
         exec(code, self.names, scope)  # code from our own class definitions, never from data
         function: _Function = scope["function"]
         return function
@@ -371,6 +377,30 @@ class _Maker:
             *optional,
             "    return result",
         ]
+
+    def default_hook(self, root: type) -> _Function:
+        """One function for every model class under ``root``, most frequent first: orjson calls it
+        once per object, and a chain of ``is`` tests costs less than a call more per object."""
+        depth: dict[type, int] = {root: 0}
+        level = [root]
+        while level:  # breadth first: each class at its shallowest depth
+            below = []
+            for cls in level:
+                for _, type_ in self.fields(cls):
+                    inner = _optional(type_) or type_
+                    inner = _item(inner) or inner
+                    if attrs.has(inner) and inner is not Span and inner not in depth:
+                        depth[inner] = depth[cls] + 1
+                        below.append(inner)
+            level = below
+        # Deepest first: a plan has more measures than tasks, more tasks than goals.
+        found = sorted((cls for cls in depth if cls is not root), key=lambda cls: -depth[cls])
+        lines = ["def function(value):", "    cls = type(value)"]
+        for cls in found:
+            lines.append(f"    if cls is {self.name(cls, 'cls')}:")
+            lines.extend("    " + line for line in self.unstructure_lines(cls, deep=False)[1:])
+        lines.append('    raise TypeError(f"not JSON-ready: {cls.__name__}")')
+        return self.run(lines, f"default hook {root.__qualname__}")
 
     def tests(self, cls: type) -> list[tuple[attrs.Attribute[Any], Any, str | None]]:
         """Each field with its type and the test that it is not at its default (None: required)."""
@@ -504,7 +534,6 @@ def _type_only(validator: Any) -> bool:
 
 
 _MAKER = _Maker()
-_SHALLOW: dict[type, _Function] = {}
 
 
 def unstructure(value: Any) -> Any:
@@ -521,14 +550,19 @@ def unstructure_or_cattrs(value: Any) -> Any:
 
 
 def shallow(value: Any) -> Any:
-    """orjson's ``default=`` hook: a model object as a dict of its own (non-default) fields."""
-    try:
-        return _SHALLOW[type(value)](value)
-    except KeyError:
-        if not attrs.has(type(value)):
-            raise TypeError(f"not JSON-ready: {type(value).__name__}") from None
-        function = _SHALLOW[type(value)] = _MAKER.function("shallow", type(value))
-        return function(value)
+    """A model object as a dict of its own (non-default) fields, children left for orjson."""
+    return _MAKER.function("shallow", type(value))(value)
+
+
+def orjson_default(root: type) -> _Function:
+    """orjson's ``default=`` hook for the objects inside a ``root`` (`shallow`, one function for all)."""
+    found = _DEFAULTS.get(root)
+    if found is None:
+        found = _DEFAULTS[root] = _MAKER.default_hook(root)
+    return found
+
+
+_DEFAULTS: dict[type, _Function] = {}
 
 
 def text(value: Any) -> str:

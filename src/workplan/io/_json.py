@@ -24,7 +24,7 @@ from typing import Any
 from .._errors import LoadError, MissingExtraError
 from ..model import Plan
 from ._converter import SCHEMA_VERSION, consume_plan, structure_plan, unstructure_plan
-from ._direct import Unusual, shallow
+from ._direct import Unusual, orjson_default, shallow
 from ._direct import text as direct_text
 
 __all__ = ["dumps", "dumps_yaml", "loads", "loads_yaml"]
@@ -84,7 +84,7 @@ def _orjson_dumps(plan: Plan) -> str | None:
 def _orjson_bytes(plan: Plan) -> bytes | None:
     """orjson's text of the plan, written straight from the objects; None without orjson or when it refuses.
 
-    orjson walks the plan itself and asks `shallow` for each object's own fields, so no
+    orjson walks the plan itself and asks the default hook for each object's own fields, so no
     dict of the whole plan is built first. The text is the same as the stdlib path's
     (tested); anything unusual (lone surrogates, integers beyond 64 bits, a value the
     direct functions do not know) returns None, and the stdlib path writes it.
@@ -95,7 +95,7 @@ def _orjson_bytes(plan: Plan) -> bytes | None:
         return None
     try:
         top = {"schema_version": SCHEMA_VERSION, **shallow(plan)}
-        return orjson.dumps(top, default=shallow, option=orjson.OPT_INDENT_2)
+        return orjson.dumps(top, default=orjson_default(Plan), option=orjson.OPT_INDENT_2)
     except (orjson.JSONEncodeError, TypeError, Unusual):
         return None
 

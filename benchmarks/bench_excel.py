@@ -1,46 +1,33 @@
 """Excel benchmark: write and read the task-breakdown workbook of a synthetic plan, against openpyxl's floors.
 
-Run: .venv/bin/python benchmarks/bench_excel.py [--measures 30000] [--repeat 5]
+Run: .venv/bin/python benchmarks/bench_excel.py [--measures 30000] [--repeat 5] [--gc-paused]
 
 Floors (what openpyxl itself needs for the same cells, nothing of ours):
 - export: a plain write-only dump of the same cell values, sheet by sheet, no styles;
 - import: a plain read-only pass (``read_only=True``, ``iter_rows(values_only=True)``) over every sheet.
 
-Each operation and its floor run interleaved (ours, floor, ours, floor, …) in one process; the
-figures are medians of CPU time (``time.process_time``), with wall time beside them.
-Goal at 30 000 measures: export and import each within 1.8x of their floors.
+Each operation and its floor run interleaved (ours, floor, ours, floor, …) in one process, after
+one warm-up round; the figures are medians of CPU time (``time.process_time``), with wall time
+beside them (see `_cpu.py`). Goal at 30 000 measures: export and import each within 1.8x of their
+floors. ``--gc-paused`` runs every case inside ``wp.gc_paused()`` (the library never pauses the
+collector itself).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _cpu import interleaved
+
 import workplan as wp
 from workplan.testing import synthetic_plan
-
-
-def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
-    """Median (CPU seconds, wall seconds) of each function, run in turn ``repeat`` times."""
-    cpu: dict[str, list[float]] = {name: [] for name in functions}
-    wall: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeat):
-        for name, function in functions.items():
-            gc.collect()
-            start_cpu, start_wall = time.process_time(), time.perf_counter()
-            function()
-            cpu[name].append(time.process_time() - start_cpu)
-            wall[name].append(time.perf_counter() - start_wall)
-    return {name: (statistics.median(cpu[name]), statistics.median(wall[name])) for name in functions}
 
 
 def sheets_of(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
@@ -80,14 +67,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--measures", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--gc-paused", action="store_true", help="run each case inside wp.gc_paused()")
     args = parser.parse_args()
+
+    def case(function: Callable[[], object]) -> Callable[[], object]:
+        if not args.gc_paused:
+            return function
+
+        def paused() -> object:
+            with wp.gc_paused():
+                return function()
+
+        return paused
 
     import openpyxl
 
     plan = synthetic_plan(args.measures)
     counts = plan.counts()
     print(f"plan: {counts['measure']} measures, {counts['task']} tasks, {counts['target']} targets")
-    print(f"openpyxl {openpyxl.__version__}, lxml: {'yes' if openpyxl.LXML else 'no'}")
+    print(f"openpyxl {openpyxl.__version__}, lxml: {'yes' if openpyxl.LXML else 'no'}; ", end="")
+    print(f"garbage collector {'paused' if args.gc_paused else 'on'}")
     with tempfile.TemporaryDirectory() as folder:
         ours = Path(folder) / "plan.xlsx"
         floor = Path(folder) / "floor.xlsx"
@@ -96,14 +95,18 @@ def main() -> None:
         cells = sheets_of(ours)
         floor_write(cells, floor)
         written = interleaved(
-            {"export": lambda: wp.dump(plan, ours), "floor": lambda: floor_write(cells, floor)}, args.repeat
+            {"export": case(lambda: wp.dump(plan, ours)), "floor": case(lambda: floor_write(cells, floor))},
+            repeat=args.repeat,
         )
-        read = interleaved({"import": lambda: wp.load(ours), "floor": lambda: floor_read(ours)}, args.repeat)
+        read = interleaved(
+            {"import": case(lambda: wp.load(ours)), "floor": case(lambda: floor_read(ours))},
+            repeat=args.repeat,
+        )
         size = ours.stat().st_size
     print(f"median of {args.repeat} interleaved runs; CPU seconds (wall seconds)")
     for label, figures, goal in (("export", written, "export"), ("import", read, "import")):
-        mine_cpu, mine_wall = figures[goal]
-        floor_cpu, floor_wall = figures["floor"]
+        mine_cpu, mine_wall = figures[goal].cpu, figures[goal].wall
+        floor_cpu, floor_wall = figures["floor"].cpu, figures["floor"].wall
         print(
             f"{label}: {mine_cpu:.2f} s ({mine_wall:.2f} s); floor {floor_cpu:.2f} s ({floor_wall:.2f} s);"
             f" ratio {mine_cpu / floor_cpu:.2f}x (goal 1.8x)"

@@ -31,11 +31,17 @@ MAX_EXPONENT = 50
 
 # ASCII digits only: Decimal() alone would accept "1_000", full-width "１０" and Arabic-Indic digits.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+# A short number without an exponent is always within the limits: fewer digits than
+# MAX_DIGITS, and no power of ten beyond MAX_EXPONENT either way.
+_SHORT_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+_SHORT = min(MAX_DIGITS, MAX_EXPONENT) - 2
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise TypeError(f"expected a number or a numeric string, got {type(value).__name__}")
+    if type(value) is str and len(value) <= _SHORT and _SHORT_NUMBER.fullmatch(value):
+        return Decimal(value)  # the usual case, checked by its shape alone
     if isinstance(value, str):
         if len(value) > 4 * MAX_DIGITS or not _NUMBER.fullmatch(value):
             special = value.strip().lstrip("+-").lower() in ("inf", "infinity", "nan", "snan")
@@ -84,6 +90,12 @@ def _structure_str(value: Any, _: type) -> str:
     return value
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is not bool:
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected an integer, got {type(value).__name__}")
@@ -101,6 +113,7 @@ def _make_converter() -> cattrs.Converter:
     # cattrs would coerce 3 -> "3" and "3" -> 3; a file with the wrong type is an error.
     made.register_structure_hook(str, _structure_str)
     made.register_structure_hook(int, _structure_int)
+    made.register_structure_hook(bool, _structure_bool)  # else bool would take int's hook and refuse true
     # cattrs would read "财政局" as the tuple ("财", "政", "局"); a list must be a list.
     tuple_hook = made._structure_tuple
 
@@ -119,13 +132,49 @@ converter = _make_converter()
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data, with ``schema_version`` first."""
+    from ._direct import unstructure_or_cattrs
+
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    data.update(converter.unstructure(plan))
+    data.update(unstructure_or_cattrs(plan))
     return data
 
 
 def structure_plan(data: Any) -> Plan:
     """Build a `Plan` from plain data; raise `LoadError` naming the JSON path."""
+    from ._direct import structure
+
+    body = _body(data)
+    try:
+        plan: Plan = structure(body, Plan)  # the usual data, directly
+        return plan
+    except Exception:  # anything unusual: cattrs builds it, or says what is wrong and where
+        pass
+    try:
+        return converter.structure(body, Plan)
+    except RecursionError:
+        raise LoadError("not a plan: nested too deeply", "$") from None
+    except Exception as error:  # cattrs wraps every structuring failure
+        raise _load_error(error) from None
+
+
+def consume_plan(data: Any) -> Plan | None:
+    """`structure_plan` for freshly parsed data that no one else holds, emptying its lists as it goes.
+
+    None when the data is unusual in any way: ``data`` is then half-emptied, and the caller
+    parses its text again for `structure_plan` (and its error messages).
+    """
+    from ._direct import consume
+
+    body = _body(data)
+    try:
+        plan: Plan = consume(body, Plan)
+        return plan
+    except Exception:  # anything unusual
+        return None
+
+
+def _body(data: Any) -> dict[str, Any]:
+    """The plan's fields, once ``schema_version`` is checked."""
     if not isinstance(data, dict):
         raise LoadError(f"expected an object, got {type(data).__name__}", "$")
     if "schema_version" not in data:
@@ -136,13 +185,9 @@ def structure_plan(data: Any) -> Plan:
             f"unknown schema_version {version!r}; this release reads version {SCHEMA_VERSION}",
             "$.schema_version",
         )
-    body = {key: value for key, value in data.items() if key != "schema_version"}
-    try:
-        return converter.structure(body, Plan)
-    except RecursionError:
-        raise LoadError("not a plan: nested too deeply", "$") from None
-    except Exception as error:  # cattrs wraps every structuring failure
-        raise _load_error(error) from None
+    body = data.copy()
+    del body["schema_version"]
+    return body
 
 
 def _load_error(error: Exception) -> LoadError:

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
 from .._errors import LoadError, MissingExtraError
 from ..model import Plan
-from ._converter import structure_plan, unstructure_plan
+from ._converter import SCHEMA_VERSION, consume_plan, structure_plan, unstructure_plan
+from ._direct import Unusual, orjson_default, shallow
+from ._direct import text as direct_text
 
 __all__ = ["dumps", "dumps_yaml", "loads", "loads_yaml"]
 
@@ -31,14 +34,29 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def dumps(plan: Plan, *, indent: int | None = 2) -> str:
     """The plan as JSON text (UTF-8 characters kept as they are; lone surrogates escaped)."""
+    if indent == 2:
+        fast = _orjson_dumps(plan)
+        if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
+            return fast
+        return _stdlib_dumps(plan)
     return _dumps_data(unstructure_plan(plan), indent)
 
 
+def _stdlib_dumps(plan: Plan) -> str:
+    """`dumps` without orjson: the text written straight from the objects, no dict built first."""
+    try:
+        body = direct_text(plan)
+    except (Unusual, TypeError):  # a value the direct writer does not know: through the dict
+        return _dumps_data(unstructure_plan(plan), 2)
+    return _escape_surrogates(f'{{\n  "schema_version": {SCHEMA_VERSION},{body[1:]}')
+
+
 def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
+    """JSON-ready data as `dumps` writes it."""
     if indent == 2:
-        fast = _orjson_dumps(data)
-        if fast is not None:  # orjson refuses lone surrogates, so its text never holds one
-            return fast
+        fast = _orjson_data(data)
+        if fast is not None:
+            return fast.decode("utf-8")
     if indent is None:
         text = json.dumps(data, ensure_ascii=False)
     else:
@@ -46,6 +64,11 @@ def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
             text = _encode(data, "\n", " " * indent)
         except TypeError:  # a value the small writer does not know; the stdlib knows more
             text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _escape_surrogates(text)
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates as ``\\udxxx`` escapes (UTF-8 cannot hold them)."""
     try:
         text.encode("utf-8")  # C speed; a regex search over megabytes is not
     except UnicodeEncodeError:
@@ -53,12 +76,31 @@ def _dumps_data(data: dict[str, Any], indent: int | None) -> str:
     return text
 
 
-def _orjson_dumps(data: dict[str, Any]) -> str | None:
-    fast = _orjson_bytes(data)
+def _orjson_dumps(plan: Plan) -> str | None:
+    fast = _orjson_bytes(plan)
     return None if fast is None else fast.decode("utf-8")
 
 
-def _orjson_bytes(data: dict[str, Any]) -> bytes | None:
+def _orjson_bytes(plan: Plan) -> bytes | None:
+    """orjson's text of the plan, written straight from the objects; None without orjson or when it refuses.
+
+    orjson walks the plan itself and asks the default hook for each object's own fields, so no
+    dict of the whole plan is built first. The text is the same as the stdlib path's
+    (tested); anything unusual (lone surrogates, integers beyond 64 bits, a value the
+    direct functions do not know) returns None, and the stdlib path writes it.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    try:
+        top = {"schema_version": SCHEMA_VERSION, **shallow(plan)}
+        return orjson.dumps(top, default=orjson_default(Plan), option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError, Unusual):
+        return None
+
+
+def _orjson_data(data: dict[str, Any]) -> bytes | None:
     try:
         import orjson
     except ImportError:
@@ -71,9 +113,10 @@ def _orjson_bytes(data: dict[str, Any]) -> bytes | None:
 
 def dump_bytes(plan: Plan) -> bytes:
     """`dumps` as UTF-8 bytes with a final newline, for files: orjson's bytes skip a decode and an encode."""
-    data = unstructure_plan(plan)
-    fast = _orjson_bytes(data)
-    return fast + b"\n" if fast is not None else (_dumps_data(data, 2) + "\n").encode("utf-8")
+    fast = _orjson_bytes(plan)
+    if fast is not None:
+        return fast + b"\n"
+    return (_dumps_data(unstructure_plan(plan), 2) + "\n").encode("utf-8")
 
 
 def _encode(value: Any, newline: str, step: str) -> str:
@@ -93,7 +136,7 @@ def _encode(value: Any, newline: str, step: str) -> str:
             + newline
             + "}"
         )
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         if not value:
             return "[]"
         inner = newline + step
@@ -115,21 +158,24 @@ class _Duplicate(dict[str, Any]):
     key: str
 
 
-class _DuplicateHook:
-    """``object_pairs_hook`` that marks objects with a repeated key and remembers that it saw one."""
+def _duplicate_hook() -> tuple[Any, list[bool]]:
+    """``object_pairs_hook`` that marks objects with a repeated key, and a flag set once it saw one.
 
-    def __init__(self) -> None:
-        self.seen = False
+    A plain function, not an object with ``__call__``: the decoder calls it once per JSON object.
+    """
+    seen: list[bool] = []
 
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
         if len(result) != len(pairs):
-            seen: set[str] = set()
+            keys: set[str] = set()
             duplicate = _Duplicate(result)
-            duplicate.key = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-            self.seen = True
+            duplicate.key = next(key for key, _ in pairs if key in keys or keys.add(key))  # type: ignore[func-returns-value]
+            seen.append(True)
             return duplicate
         return result
+
+    return hook, seen
 
 
 def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
@@ -149,10 +195,17 @@ def _find_duplicate(value: Any, where: str) -> tuple[str, str] | None:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text; raise `LoadError` naming the JSON path."""
-    hook = _DuplicateHook()
+    plan = consume_plan(_parse(text))  # the usual file: built directly, the parsed data freed as it goes
+    # Anything unusual: parse again (the first data is half gone) for cattrs and its messages.
+    return plan if plan is not None else structure_plan(_parse(text))
+
+
+def _parse(text: str | bytes) -> Any:
+    """The JSON data; a `LoadError` for what is not JSON, or repeats a key."""
+    hook, seen = _duplicate_hook()
     try:
         # Decimal keeps every digit of a number written as a JSON number (0.1 stays 0.1).
-        data = json.loads(text, object_pairs_hook=hook, parse_float=_decimal)
+        data = json.loads(text, object_pairs_hook=hook, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise LoadError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", "$"
@@ -163,7 +216,7 @@ def loads(text: str | bytes) -> Plan:
         raise LoadError("not a plan: nested too deeply (a plan needs about 12 levels)", "$") from None
     except ValueError as error:  # int() refuses more than 4,300 digits
         raise LoadError(f"not a plan: {error}", "$") from None
-    if hook.seen:  # the walk costs about a tenth of a load; only files with a repeated key pay it
+    if seen:  # the walk costs about a tenth of a load; only files with a repeated key pay it
         try:
             duplicate = _find_duplicate(data, "$")
         except RecursionError:
@@ -171,13 +224,7 @@ def loads(text: str | bytes) -> Plan:
         if duplicate is not None:
             where, key = duplicate
             raise LoadError(f"duplicate key {key!r}", f"{where}.{key}")
-    return structure_plan(data)
-
-
-def _decimal(text: str) -> Any:
-    from decimal import Decimal
-
-    return Decimal(text)
+    return data
 
 
 def _yaml() -> Any:

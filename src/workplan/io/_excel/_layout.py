@@ -10,10 +10,9 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from ...model import Deadline, OwnerRef, OwnerRole
-from .._converter import converter
 
 __all__ = [
     "CORE_FIELDS",
@@ -301,7 +300,3 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float:
 
 
 _HEIGHTS = [round(lines * LINE_HEIGHT + 3, 1) for lines in range(64)]
-
-
-def unstructured(node: Any) -> Any:
-    return converter.unstructure(node)

@@ -39,6 +39,7 @@ from ...model import (
     Task,
 )
 from .._converter import converter
+from .._direct import structure, structure_or_cattrs
 from ._layout import (
     CORE_FIELDS,
     FORMAT,
@@ -483,11 +484,18 @@ class _Reader:
                 self.has_records = True
         if chunks:
             self.source = "".join(chunks)
+        # The C scanner, without json.loads' Python wrapper around each of thousands of lines.
+        scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
         for line in "".join(lines).split("\n") if lines else ():
             try:
-                pair = json.loads(line)
-            except ValueError:
-                pair = None
+                pair, end = scan(line, 0)
+                if end != len(line):
+                    raise ValueError(line)  # more after the value: json.loads decides
+            except (StopIteration, ValueError):
+                try:
+                    pair = json.loads(line)
+                except ValueError:
+                    pair = None
             if not (
                 isinstance(pair, list)
                 and len(pair) == 2
@@ -505,19 +513,40 @@ class _Reader:
 
     def record(self, key: str | None, cls: type[Any], visible: dict[str, Any] | None = None) -> Any:
         """The hidden record for ``key`` as a ``cls`` (``visible`` fills the fields the table shows)."""
-        data = self.records.get(key) if key is not None else None
+        return self.build(self.records.get(key) if key is not None else None, cls, visible)
+
+    def take(self, key: str | None) -> Any:
+        """The hidden record of a main-sheet row, let go once read (each row has its own key, read once).
+
+        The key stays, for `Reader.assemble` to tell deleted rows; the data is freed as the
+        rows go, so the collector does not walk every record again and again.
+        """
+        if key is None:
+            return None
+        data = self.records.get(key)
+        if data is not None:
+            self.records[key] = None
+        return data
+
+    def build(self, data: Any, cls: type[Any], visible: dict[str, Any] | None = None) -> Any:
+        """A record's data as a ``cls``; None when there is none or it is damaged."""
         if data is None:
             return None
         try:
-            return converter.structure({**(visible or {}), **data}, cls)
+            return structure_or_cattrs({**(visible or {}), **data}, cls)
         except Exception:
             return None  # a damaged hidden record: trust the visible cells alone
 
     def target_record(self, key: str | None) -> Target | None:
         """The hidden record of a target, built directly when it has the usual fields."""
-        data = self.records.get(key) if key is not None else None
+        data = self.take(key)
         if data is None:
             return None
+        try:
+            target: Target = structure(data, Target)  # the usual record, directly
+            return target
+        except Exception:  # below: defaults for what is missing, or cattrs, or nothing
+            pass
         if data.keys() <= _TARGET_FIELDS and all(type(value) is str for value in data.values()):
             try:
                 value = Decimal(data.get("value", ""))
@@ -533,7 +562,7 @@ class _Reader:
                 return Target(**fields)
             except (ArithmeticError, ValueError, TypeError):
                 return None  # a damaged hidden record: trust the visible cells alone
-        result: Target | None = self.record(key, Target)
+        result: Target | None = self.build(data, Target)
         return result
 
     # -- registries --------------------------------------------------------------
@@ -995,7 +1024,7 @@ class _Drafts:
         key = sheet_id
         if sheet_id is not None:
             try:
-                kind = NodePath.parse(sheet_id).kind
+                kind = _path_kind(sheet_id)
             except PathSyntaxError:
                 raise reader.error(
                     say(
@@ -1046,7 +1075,7 @@ class _Drafts:
             return
         task = self.current_task(row, kind)
         if kind == "measure":
-            recorded: dict[str, Any] | None = reader.records.get(key) if key is not None else None
+            recorded: dict[str, Any] | None = reader.take(key)
             task.measures.append(self.measure(row, sheet_id, recorded))
             return
         if not task.measures:
@@ -1113,7 +1142,7 @@ class _Drafts:
 
     def goal(self, row: _Row, key: str | None) -> Goal:
         reader = self.reader
-        recorded: Goal | None = reader.record(key, Goal, {"title": ""})
+        recorded: Goal | None = reader.build(reader.take(key), Goal, {"title": ""})
         shown = row.text("no")
         title = row.text("task")
         heading = _GOAL_HEADING.match(shown) or (None if shown else _GOAL_HEADING.match(title))
@@ -1139,7 +1168,7 @@ class _Drafts:
         reader = self.reader
         goal = self.current_goal(row, "task")
         previous = goal.tasks[-1].task.number if goal.tasks else self.last_task_number()
-        recorded: Task | None = reader.record(key, Task, {"title": ""})
+        recorded: Task | None = reader.build(reader.take(key), Task, {"title": ""})
         raw = row.raw("no")
         shown = row.text("no")
         if isinstance(raw, bool):
@@ -1205,11 +1234,11 @@ class _Drafts:
         if recorded:  # one Measure per measure: structure only the parts the record holds
             try:
                 if "owners" in recorded:
-                    owners = converter.structure(recorded["owners"], tuple[OwnerRef, ...])
+                    owners = _refs(recorded["owners"], OwnerRef)
                 if "documents" in recorded:
-                    documents = converter.structure(recorded["documents"], tuple[DocumentRef, ...])
+                    documents = _refs(recorded["documents"], DocumentRef)
                 if "deadline" in recorded:
-                    deadline = converter.structure(recorded["deadline"], Deadline)
+                    deadline = structure_or_cattrs(recorded["deadline"], Deadline)
             except Exception:
                 owners, documents, deadline = None, (), None  # damaged: the visible cells alone
         has_record = recorded is not None
@@ -1222,6 +1251,28 @@ class _Drafts:
             deadline=reader.deadline_from(row, deadline, has_record),
             extra=row.extra,
         )
+
+
+_CANONICAL_PATH = re.compile(r"g[1-9][0-9]*(?:/t[1-9][0-9]*(?:/m[1-9][0-9]*(?:/q[1-9][0-9]*)?)?)?")
+_KINDS = ("goal", "task", "measure", "target")
+
+
+def _path_kind(text: str) -> str:
+    """``NodePath.parse(text).kind``, without building the path for the ids we write ourselves."""
+    if _CANONICAL_PATH.fullmatch(text):
+        return _KINDS[text.count("/")]
+    return NodePath.parse(text).kind
+
+
+def _refs(data: Any, cls: type[Any]) -> tuple[Any, ...]:
+    """A recorded list of owner or document references, built directly when it is the usual."""
+    if type(data) is list:
+        try:
+            return tuple([structure(item, cls) for item in data])
+        except Exception:  # anything unusual: cattrs builds it or says what is wrong
+            pass
+    result: tuple[Any, ...] = converter.structure(data, tuple[cls, ...])  # type: ignore[valid-type]
+    return result
 
 
 def _percent_styles(book: Any) -> set[int]:

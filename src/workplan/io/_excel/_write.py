@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..._errors import ExcelError, MissingExtraError
-from ...model import NodePath, Plan
+from ...model import Plan, path_to_goal, path_to_measure, path_to_target, path_to_task
 from .._atomic import atomic_path
 from .._converter import unstructure_plan
 from ._layout import (
@@ -298,7 +298,7 @@ class _Writer:
         for goal in plan.goals:
             row += 1
             self.row = row
-            goal_id = str(NodePath(goal=goal.number))
+            goal_id = path_to_goal(goal.number)
             paths.append(goal_id)
             values: list[Any] = [None] * width
             values[at["no"]] = self.cell(chinese_numeral(goal.number), styles.goal_number)
@@ -313,7 +313,6 @@ class _Writer:
             for task in goal.tasks:
                 row += 1
                 self.row = row
-                task_path = NodePath(goal=goal.number, task=task.number)
                 lead, support = owner_cells(task.owners, self.names)
                 due = deadline_cell(task.deadline)
                 values = [None] * width
@@ -324,7 +323,7 @@ class _Writer:
                 values[at["due"]] = self.plain(due, headers[at["due"]]) if due else None
                 for name, text in task.extra:
                     values[extra_at[name]] = self.plain(text, name) if text else None
-                task_id = str(task_path)
+                task_id = path_to_task(goal_id, task.number)
                 paths.append(task_id)
                 values[id_at] = self.cell(task_id, styles.id)
                 rows[row] = shape(
@@ -352,8 +351,7 @@ class _Writer:
                     values[at["due"]] = self.plain(due, headers[at["due"]]) if due else None
                     for name, text in measure.extra:
                         values[extra_at[name]] = self.plain(text, name) if text else None
-                    measure_path = NodePath(goal=goal.number, task=task.number, measure=m_index)
-                    measure_id = str(measure_path)
+                    measure_id = path_to_measure(task_id, m_index)
                     paths.append(measure_id)
                     values[id_at] = self.cell(measure_id, styles.id)
                     rows[row] = shape(
@@ -378,10 +376,7 @@ class _Writer:
                         values[at["unit"]] = (
                             self.plain(target.unit, headers[at["unit"]]) if target.unit else None
                         )
-                        target_path = NodePath(
-                            goal=goal.number, task=task.number, measure=m_index, target=q_index
-                        )
-                        target_id = str(target_path)
+                        target_id = path_to_target(measure_id, q_index)
                         paths.append(target_id)
                         values[id_at] = self.cell(target_id, styles.id)
                         rows[row] = shape(row_height([(target.metric, widths[at["metric"]])]), 2)

@@ -417,19 +417,23 @@ class _Aligner:
             # most `_SAMPLE`, each counted for the ones it stands for (a fixed cost on big plans)
             units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
             later = {title for title, _ in units}  # texts whose vectors come next: goal titles, free tasks
-            aligned: list[Task] = []
-            for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back)):
+            aligned: list[list[Task]] = [[], []]
+            for side, (slots, taken) in enumerate(
+                ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back))
+            ):
                 for index, slot in enumerate(slots):
                     units.append((slot.task.title, 1))
                     if index in taken:
-                        aligned.append(slot.task)
+                        aligned[side].append(slot.task)
                     else:
                         body = _body(slot.task)
                         units.append((body, 1))
                         later.add(slot.task.title)
                         later.add(body)
-            step = max(1, -(-len(aligned) // _SAMPLE))
-            units += [(_body(task), step) for task in aligned[::step]]
+            # each side sampled on its own, with one step for both: swapping the plans swaps the
+            # samples (one list of both sides cut at every step-th would not: the mirror law)
+            step = max(1, -(-(len(aligned[0]) + len(aligned[1])) // _SAMPLE))
+            units += [(_body(task), step) for side in aligned for task in side[::step]]
             self._idf = _Idf(units, later)
         return self._idf
 

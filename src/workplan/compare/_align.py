@@ -74,7 +74,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from importlib import resources
 from itertools import chain, repeat
 
@@ -418,9 +418,11 @@ class _Aligner:
             units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
             later = {title for title, _ in units}  # texts whose vectors come next: goal titles, free tasks
             aligned: list[list[Task]] = [[], []]
-            for side, (slots, taken) in enumerate(
-                ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back))
-            ):
+            sides: tuple[tuple[list[TaskSlot], Container[int]], ...] = (
+                (self.old_slots, self.task_pairs),
+                (self.new_slots, self.task_back),
+            )
+            for side, (slots, taken) in enumerate(sides):
                 for index, slot in enumerate(slots):
                     units.append((slot.task.title, 1))
                     if index in taken:

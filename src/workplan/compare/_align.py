@@ -118,6 +118,8 @@ _LEAD_IN = re.compile(r"[，,]")
 Pair = tuple[int, int, float]
 """An old index, a new index and the score of the pair."""
 
+_TEXT = operator.attrgetter("text")
+
 
 @attrs.frozen(kw_only=True)
 class TaskSlot:
@@ -594,14 +596,10 @@ class _Aligner:
     ) -> dict[int, dict[str, tuple[str, int]]]:
         """Per task: its texts that may be carried (whole measures, long clauses) -> (kind, m)."""
         texts: dict[int, dict[str, tuple[str, int]]] = {}
-        free = set(ids)
-        elsewhere = {
-            measure.text
-            for index, slot in enumerate(slots)
-            if index not in free
-            for measure in slot.task.measures
-        }
         raw = [measure.text for i in ids for measure in slots[i].task.measures]
+        # a text is elsewhere when the side has more of it than its free tasks do (counted in C)
+        on_side = Counter(map(_TEXT, chain.from_iterable([slot.task.measures for slot in slots])))
+        in_free = Counter(raw)
         wholes, clauses = _cleaned_and_clauses(raw)
         at = 0
         for i in ids:
@@ -610,7 +608,7 @@ class _Aligner:
                 whole = wholes[at]
                 for clause in clauses[at]:
                     mine.setdefault(clause, ("clause", position))
-                if len(whole) >= CLAUSE_MIN and measure.text not in elsewhere:
+                if len(whole) >= CLAUSE_MIN and on_side[measure.text] == in_free[measure.text]:
                     mine[whole] = ("measure", position)
                 at += 1
             texts[i] = mine

@@ -209,6 +209,21 @@ def _bigram_set(text: str) -> set[Gram]:
     return set(_codes(_DROP.sub("", text)))
 
 
+def _codes_of_many(texts: Sequence[str]) -> list[list[Gram]]:
+    """`_bigrams` of many texts, with one pass of the pattern and one encoding over them all."""
+    if any("\x00" in text for text in texts):  # the separator below: never in real text
+        return [_bigrams(text) for text in texts]
+    cleaned = _DROP.sub("", "\x00".join(texts))
+    every = _codes(cleaned)  # with the bigrams across separators, skipped below
+    found: list[list[Gram]] = []
+    start = 0
+    for piece in cleaned.split("\x00"):
+        n = len(piece)
+        found.append(every[start : start + n - 1] if n >= 2 else _codes(piece))
+        start += n + 1
+    return found
+
+
 def lead_in_tail(title: str) -> str:
     """A goal title without its lead-in: the part after the first comma (all of it if none)."""
     parts = _LEAD_IN.split(title, maxsplit=1)
@@ -275,13 +290,14 @@ class _Idf:
             weights_of[unit] += weight
         self.counts: dict[str, Counter[Gram]] = {}
         self.vectors: dict[str, dict[Gram, float]] = {}
-        counts_of = self.counts_of
         ones: list[Iterable[Gram]] = []
         heavy: list[tuple[Iterable[Gram], int]] = []
-        for unit, weight in weights_of.items():
-            grams: Iterable[Gram] = (
-                counts_of(unit).keys() if later is None or unit in later else _bigram_set(unit)
-            )
+        for unit, weight, codes in zip(weights_of, weights_of.values(), _codes_of_many(list(weights_of))):
+            grams: Iterable[Gram]
+            if later is None or unit in later:
+                grams = self.counts.setdefault(unit, Counter(codes)).keys()
+            else:
+                grams = set(codes)
             if weight <= 4:
                 ones.extend([grams] * weight)
             else:

@@ -18,8 +18,9 @@ Signals, all symmetric in the two plans:
 2. **Title.** Cosine of the character-bigram vectors of two titles, each bigram weighted by
    its inverse document frequency ``idf(g) = ln(1 + N / df(g))``. The units counted are every
    goal and task title and every task body (its measures) of *both* plans (on big plans, the
-   bodies of tasks already aligned by identity through an evenly spaced sample of 32, each
-   counted for the ones it stands for), so wording that many items share
+   bodies of tasks already aligned by identity through an evenly spaced sample of about 32,
+   each counted for the ones it stands for, taken from each plan with one step, so that
+   swapping the plans swaps the sample), so wording that many items share
    (习近平新时代中国特色社会主义思想, 四个意识, 两个维护, 教育工作) counts for little and a
    rare shared phrase counts for much. Punctuation, brackets and spaces are dropped first.
 3. **Body.** The same cosine over a task's measures together: a separate, weaker signal,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,16 +64,3 @@ def test_idf_keeping_some_counts_counts_the_same(units: list[tuple[str, int]], d
     assert some.df == every.df and some.weights == every.weights
     for text in later:
         assert some.vector(text) == every.vector(text)
-
-
-@pytest.mark.parametrize("text", ["", "教", "教育", "教育工作要点", "ab𠀋c𠀋", "a\x00b"])
-def test_bigram_codes_are_the_bigrams_in_order(text: str) -> None:
-    """The int codes stand one to one for the two-character strings, in text order and in sort order."""
-    strings = [text[i : i + 2] for i in range(len(text) - 1)] if len(text) > 1 else ([text] if text else [])
-    codes = _align._codes(text)
-    assert len(codes) == len(strings)
-    assert len(set(codes)) == len(set(strings))
-    assert [strings[i] for i in sorted(range(len(codes)), key=codes.__getitem__)] == sorted(strings)
-    assert dict(zip(strings, codes)) == {
-        s: (ord(s[0]) << 32 | ord(s[1])) if len(s) == 2 else -1 - ord(s) for s in strings
-    }

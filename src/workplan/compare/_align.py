@@ -74,8 +74,6 @@ import heapq
 import math
 import operator
 import re
-import sys
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from importlib import resources
@@ -169,60 +167,18 @@ def _clean(text: str) -> str:
     return _DROP.sub("", text)
 
 
-Gram = int
-"""A character bigram as one int: ``ord(first) << 32 | ord(second)`` (a lone character: ``-1 - ord``).
-
-Ints hash and compare faster than two-character strings, they are made in C (below), and they
-order as the strings do (first character, then second), so tie-breaks on grams are unchanged.
-"""
-
-_SWAP = sys.byteorder == "little"
-_Key = Gram | str
-"""A blocking key: a rare bigram of a title (an int) or a carried text (a string)."""
+def _bigrams(text: str) -> list[str]:
+    text = _DROP.sub("", text)
+    if len(text) < 2:
+        return [text] if text else []
+    return list(map(operator.add, text, text[1:]))
 
 
-def _codes(text: str) -> list[Gram]:
-    """The bigrams of a cleaned text, in order, as `Gram` codes built in C.
-
-    UTF-32 big-endian puts each pair of characters in 8 bytes that read as ``first << 32 |
-    second``; the even-numbered pairs start at byte 0, the odd-numbered at byte 4.
-    """
-    n = len(text)
-    if n < 2:
-        return [-1 - ord(text)] if text else []
-    raw = text.encode("utf-32-be")
-    even = array("Q", raw[: 8 * (n // 2)])
-    odd = array("Q", raw[4 : 4 + 8 * ((n - 1) // 2)])
-    if _SWAP:
-        even.byteswap()
-        odd.byteswap()
-    codes: list[Gram] = [0] * (n - 1)
-    codes[0::2] = even
-    codes[1::2] = odd
-    return codes
-
-
-def _bigrams(text: str) -> list[Gram]:
-    return _codes(_DROP.sub("", text))
-
-
-def _bigram_set(text: str) -> set[Gram]:
-    return set(_codes(_DROP.sub("", text)))
-
-
-def _codes_of_many(texts: Sequence[str]) -> list[list[Gram]]:
-    """`_bigrams` of many texts, with one pass of the pattern and one encoding over them all."""
-    if any("\x00" in text for text in texts):  # the separator below: never in real text
-        return [_bigrams(text) for text in texts]
-    cleaned = _DROP.sub("", "\x00".join(texts))
-    every = _codes(cleaned)  # with the bigrams across separators, skipped below
-    found: list[list[Gram]] = []
-    start = 0
-    for piece in cleaned.split("\x00"):
-        n = len(piece)
-        found.append(every[start : start + n - 1] if n >= 2 else _codes(piece))
-        start += n + 1
-    return found
+def _bigram_set(text: str) -> set[str]:
+    text = _DROP.sub("", text)
+    if len(text) < 2:
+        return {text} if text else set()
+    return set(map(operator.add, text, text[1:]))
 
 
 def lead_in_tail(title: str) -> str:
@@ -289,45 +245,44 @@ class _Idf:
         for unit, weight in units:
             count += weight
             weights_of[unit] += weight
-        self.counts: dict[str, Counter[Gram]] = {}
-        self.vectors: dict[str, dict[Gram, float]] = {}
-        ones: list[Iterable[Gram]] = []
-        heavy: list[tuple[Iterable[Gram], int]] = []
-        for unit, weight, codes in zip(weights_of, weights_of.values(), _codes_of_many(list(weights_of))):
-            grams: Iterable[Gram]
-            if later is None or unit in later:
-                grams = self.counts.setdefault(unit, Counter(codes)).keys()
-            else:
-                grams = set(codes)
+        self.counts: dict[str, Counter[str]] = {}
+        self.vectors: dict[str, dict[str, float]] = {}
+        counts_of = self.counts_of
+        ones: list[Iterable[str]] = []
+        heavy: list[tuple[Iterable[str], int]] = []
+        for unit, weight in weights_of.items():
+            grams: Iterable[str] = (
+                counts_of(unit).keys() if later is None or unit in later else _bigram_set(unit)
+            )
             if weight <= 4:
                 ones.extend([grams] * weight)
             else:
                 heavy.append((grams, weight))
-        df: Counter[Gram] = Counter(chain.from_iterable(ones))
+        df: Counter[str] = Counter(chain.from_iterable(ones))
         for grams, weight in heavy:
             for gram in grams:
                 df[gram] += weight
         self.count = max(count, 1)
         self.df = df
         total = self.count
-        self.weights: dict[Gram, float] = {gram: math.log(1.0 + total / n) for gram, n in df.items()}
+        self.weights: dict[str, float] = {gram: math.log(1.0 + total / n) for gram, n in df.items()}
         self.unseen = math.log(1.0 + total / 1)
 
-    def counts_of(self, text: str) -> Counter[Gram]:
+    def counts_of(self, text: str) -> Counter[str]:
         """The bigrams of a text with their counts (cut once per distinct text)."""
         found = self.counts.get(text)
         if found is None:
             found = self.counts[text] = Counter(_bigrams(text))
         return found
 
-    def vector(self, text: str) -> dict[Gram, float]:
+    def vector(self, text: str) -> dict[str, float]:
         """A unit-length IDF-weighted bigram vector (empty for an empty text); made once per text."""
         found = self.vectors.get(text)
         if found is None:
             found = self.vectors[text] = self._vector(text)
         return found
 
-    def _vector(self, text: str) -> dict[Gram, float]:
+    def _vector(self, text: str) -> dict[str, float]:
         counts = self.counts_of(text)
         get, unseen = self.weights.get, self.unseen
         values = list(map(operator.mul, counts.values(), map(get, counts, repeat(unseen))))
@@ -335,7 +290,7 @@ class _Idf:
         return dict(zip(counts, map(operator.truediv, values, repeat(norm)))) if norm else {}
 
 
-def _cosine(a: dict[Gram, float], b: dict[Gram, float]) -> float:
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
     if len(a) > len(b):
@@ -401,13 +356,13 @@ def assign_with_margin(candidates: Iterable[Pair], floor: float, margin: float =
     return chosen
 
 
-def _top_pairs(source: dict[int, set[_Key]], target: dict[int, set[_Key]], cap: int) -> set[tuple[int, int]]:
+def _top_pairs(source: dict[int, set[str]], target: dict[int, set[str]], cap: int) -> set[tuple[int, int]]:
     """For each item of ``source``, the `_TOP` items of ``target`` sharing the most keys.
 
     A key shared by more than ``cap`` items says little and costs much: it is skipped.
     Each shared key weighs ``1 / its number of postings``.
     """
-    postings: dict[_Key, list[int]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     wanted = set().union(*source.values())  # a key no source item has pairs nothing
     for j, keys in target.items():
         for key in keys & wanted:
@@ -551,9 +506,9 @@ class _Aligner:
         new_title = {j: idf.vector(self.new_slots[j].task.title) for j in new_ids}
         old_carried = self._carried(self.old_slots, old_ids)
         new_carried = self._carried(self.new_slots, new_ids)
-        bodies: dict[tuple[int, int], dict[Gram, float]] = {}
+        bodies: dict[tuple[int, int], dict[str, float]] = {}
 
-        def body_of(side: int, index: int) -> dict[Gram, float]:
+        def body_of(side: int, index: int) -> dict[str, float]:
             found = bodies.get((side, index))
             if found is None:
                 slot = (self.old_slots if side == 0 else self.new_slots)[index]
@@ -639,16 +594,16 @@ class _Aligner:
         self,
         old_ids: list[int],
         new_ids: list[int],
-        old_title: dict[int, dict[Gram, float]],
-        new_title: dict[int, dict[Gram, float]],
+        old_title: dict[int, dict[str, float]],
+        new_title: dict[int, dict[str, float]],
         old_carried: dict[int, dict[str, tuple[str, int]]],
         new_carried: dict[int, dict[str, tuple[str, int]]],
     ) -> set[tuple[int, int]]:
         """Candidate pairs sharing one of the rarest bigrams of their titles, or a carried text."""
 
-        def keys(title: dict[Gram, float], carried: dict[str, tuple[str, int]]) -> set[_Key]:
+        def keys(title: dict[str, float], carried: dict[str, tuple[str, int]]) -> set[str]:
             rare = heapq.nsmallest(_RARE, title, key=lambda gram: (-title[gram], gram))
-            return {*rare, *carried}  # title bigrams are ints, carried texts strings: never equal
+            return {"t" + gram for gram in rare} | {"c" + text for text in carried}
 
         old_keys = {i: keys(old_title[i], old_carried.get(i, {})) for i in old_ids}
         new_keys = {j: keys(new_title[j], new_carried.get(j, {})) for j in new_ids}
@@ -801,9 +756,9 @@ def match_measures(
                 scored.append((i, j, score))
     if scored and idf is not None:
         table = idf()
-        vectors: dict[tuple[str, int], dict[Gram, float]] = {}
+        vectors: dict[tuple[str, int], dict[str, float]] = {}
 
-        def vector(side: str, index: int, text: str) -> dict[Gram, float]:
+        def vector(side: str, index: int, text: str) -> dict[str, float]:
             key = (side, index)
             if key not in vectors:
                 vectors[key] = table.vector(text)

@@ -376,8 +376,9 @@ def _top_pairs(source: dict[int, set[str]], target: dict[int, set[str]], cap: in
                 share = 1.0 / len(hits)
                 for j in hits:
                     weights[j] += share
-        best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:_TOP]
-        found.update((i, j) for j, _ in best)
+        # the heaviest first, then the lowest index: (-weight, j) pairs built and compared in C
+        best = sorted(zip(map(operator.neg, weights.values()), weights))[:_TOP]
+        found.update((i, j) for _, j in best)
     return found
 
 

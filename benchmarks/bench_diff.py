@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_diff.py [--sizes 300 3000 30000] [--repeat 5]
      [--deepdiff-repeat-large 1] [--skip-deepdiff-large] [--scaling] [--memory]
+     [--against ../other-checkout/src]
 
 Each pair is a synthetic plan (`workplan.testing.synthetic_plan`) and a next-year edit of
 it (`workplan.testing.mutate`): the *usual* edit (tasks dropped, added, reworded and moved,
@@ -15,6 +16,10 @@ Timing is CPU time (`time.process_time`), the runs of the contenders interleaved
 DeepDiff, ours, DeepDiff, ...) so that load on a shared machine hits both alike; medians
 are reported. DeepDiff with ``ignore_order`` at 30 000 measures takes tens of seconds, so it
 runs ``--deepdiff-repeat-large`` times there (1 by default).
+
+``--against SRC`` times another version of the package (a source folder, such as main's
+``src``) in a worker process, its runs interleaved with ours one by one, and prints both
+medians and their ratio: before/after figures that the same load hit alike.
 
 Goals: `wp.diff` at least 25x faster than ``DeepDiff(ignore_order=True)`` at every size on
 both pairs; ``--scaling``: time linear in the size (fitted exponent <= 1.1 from 1 000 to
@@ -107,6 +112,75 @@ def versus_deepdiff(args: argparse.Namespace) -> None:
         print("goal " + verdict)
 
 
+_WORKER = """
+import gc, sys, time
+sys.path.insert(0, sys.argv[1])
+from bench_diff import pair
+import workplan as wp
+pairs = {}
+for line in sys.stdin:
+    size, edit = line.split()
+    key = (int(size), edit)
+    if key not in pairs:
+        pairs[key] = pair(*key)
+        wp.diff(*pairs[key])
+    gc.collect()
+    start = time.process_time()
+    wp.diff(*pairs[key])
+    print(time.process_time() - start, flush=True)
+"""
+
+
+def against(args: argparse.Namespace) -> None:
+    """Our `wp.diff` and another version's (``--against SRC``), runs interleaved one by one."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(args.against).resolve())}
+    worker = subprocess.Popen(
+        [sys.executable, "-c", _WORKER, str(Path(__file__).resolve().parent)],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert worker.stdin is not None and worker.stdout is not None
+    stdin, stdout = worker.stdin, worker.stdout
+
+    def theirs(size: int, edit: str) -> float:
+        stdin.write(f"{size} {edit}\n")
+        stdin.flush()
+        return float(stdout.readline())
+
+    print(f"against {args.against}: CPU time, medians of {args.repeat} interleaved runs")
+    print(f"{'edit':<6} {'measures':>9} {'ours':>10} {'theirs':>10} {'ours/theirs':>12}")
+    try:
+        for size in args.sizes:
+            for edit in EDITS:
+                old, new = pair(size, edit)
+                wp.diff(old, new)
+                theirs(size, edit)  # a warm-up run each, as for ours
+                ours_times, their_times = [], []
+                for round_ in range(args.repeat):
+                    # alternate who goes first, so neither always runs right after the other
+                    if round_ % 2:
+                        their_times.append(theirs(size, edit))
+                    ours_times.append(cpu(lambda old=old, new=new: wp.diff(old, new)))
+                    if not round_ % 2:
+                        their_times.append(theirs(size, edit))
+                ours, them = statistics.median(ours_times), statistics.median(their_times)
+                print(
+                    f"{edit:<6} {old.counts()['measure']:>9} {ours * 1000:>8.1f}ms {them * 1000:>8.1f}ms "
+                    f"{ours / them:>11.3f}",
+                    flush=True,
+                )
+    finally:
+        stdin.close()
+        worker.wait()
+
+
 def scaling(args: argparse.Namespace) -> None:
     sizes = [1_000, 3_000, 10_000, 30_000, 100_000]
     points = []
@@ -159,7 +233,12 @@ def main() -> None:
         "--scaling", action="store_true", help="fit the time exponent from 1k to 100k measures"
     )
     parser.add_argument("--memory", action="store_true", help="peak traced memory at 30k measures")
+    parser.add_argument(
+        "--against", metavar="SRC", help="also time the package in SRC (e.g. main's src), interleaved"
+    )
     args = parser.parse_args()
+    if args.against:
+        against(args)
     if not args.skip_deepdiff:
         versus_deepdiff(args)
     if args.scaling:

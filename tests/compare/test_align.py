@@ -298,6 +298,45 @@ def test_a_changed_period_is_reported_in_continuity() -> None:
     assert "period 2018–2020 → 2021–2025" in document.evidence
 
 
+def _plan_citing(year: int, title: str) -> Plan:
+    from workplan.model import DocumentRef, DocumentRelation
+
+    measure = Measure(
+        text=f"制定《{title}》。", documents=(DocumentRef(document="d1", relation=DocumentRelation.DRAFTS),)
+    )
+    task = Task(number=1, title="推进示范区建设", measures=(measure,))
+    return Plan(
+        title=f"{year}年工作要点",
+        year=year,
+        goals=(Goal(number=1, title="深化改革", tasks=(task,)),),
+        documents=(Document(id="d1", title=title),),
+    )
+
+
+def test_a_changed_period_is_a_change_of_its_own_in_every_format() -> None:
+    old = _plan_citing(2020, "示范区建设方案(2018-2020)")
+    new = _plan_citing(2021, "示范区建设方案(2021-2025)")
+    delta = wp.diff(old, new)
+    [change] = delta.of_kind("period_changed")
+    assert (change.level, change.old_path, change.new_path) == ("document", "d1", "d1")
+    assert (change.old, change.new, change.subject) == ("2018–2020", "2021–2025", "示范区建设方案")
+    assert delta.changes[-1] == change  # documents after the plan's own items
+    assert [c.mirrored() for c in wp.diff(new, old).of_kind("period_changed")] == [change]
+    record = next(c for c in json.loads(delta.render("json"))["changes"] if c["kind"] == "period_changed")
+    assert (record["level"], record["old"], record["new"]) == ("document", "2018–2020", "2021–2025")
+    for format in ("text", "md", "html"):
+        assert "期限变化" in delta.render(format), format
+        assert "2018–2020 → 2021–2025" in delta.render(format), format
+    assert "period changed" in delta.render("text", lang="en")
+
+
+def test_a_period_given_on_one_side_only_is_no_change() -> None:
+    old = _plan_citing(2020, "示范区建设方案")
+    new = _plan_citing(2021, "示范区建设方案(2021-2025)")
+    assert not wp.diff(old, new).of_kind("period_changed")
+    assert not wp.diff(new, new).of_kind("period_changed")
+
+
 def test_a_set_phrase_carried_over_is_not_evidence() -> None:
     """全面落实党的教育方针 recurs in every issuer's plan: sharing it says nothing about two tasks."""
     old = wp.parse_text(

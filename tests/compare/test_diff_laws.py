@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 
 import attrs
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workplan as wp
 from workplan.compare import Change, ChangeKind
 from workplan.model import Plan
+from workplan.testing import mutate, synthetic_plan
 from workplan.testing import plans as _plans
 
 
@@ -22,8 +23,6 @@ def plans() -> st.SearchStrategy[Plan]:
 @st.composite
 def edited_pairs(draw: st.DrawFn) -> tuple[Plan, Plan]:
     """A plan and a realistic edit of it (most items kept), or an unrelated plan."""
-    from workplan.testing import mutate
-
     plan = draw(plans())
     if draw(st.booleans()):
         return plan, draw(plans())
@@ -85,3 +84,22 @@ def test_shuffling_task_numbers_gives_only_renumbered(plan: Plan, rng: random.Ra
     assert {change.kind for change in delta} <= {ChangeKind.RENUMBERED}
     assert len(delta) == sum(number != mapping[number] for number in numbers)
     _paths_exist(delta)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(150, 900),
+    st.integers(0, 10_000),
+    st.sampled_from(({}, {"reword": 0.3, "move": 0.1, "churn": 0.1})),
+)
+def test_large_plans_align_as_mirrors(measures: int, seed: int, edit: dict[str, float]) -> None:
+    """Past the sizes of the small generated plans: IDF samples, blocked candidates, both ways alike."""
+    a = synthetic_plan(measures, seed=seed)
+    b = mutate(a, seed=seed + 1, **edit)  # type: ignore[arg-type]
+    forward, backward = wp.diff(a, b), wp.diff(b, a)
+    assert sorted(
+        (match.level, match.old_path, match.new_path, round(match.score, 9)) for match in forward.matches
+    ) == sorted(
+        (match.level, match.new_path, match.old_path, round(match.score, 9)) for match in backward.matches
+    )
+    assert sorted(map(_key, (change.mirrored() for change in forward))) == sorted(map(_key, backward))

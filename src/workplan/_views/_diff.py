@@ -104,6 +104,8 @@ def describe(change: Change, width: int = _SHORT, lang: str = "zh") -> str:
             else roles_label(change.new if kind == "owner_added" else change.old, lang)
         )
         return f"{change.subject} ({roles})"
+    if kind == "period_changed":
+        return f"《{change.subject}》 {change.old} → {change.new}"
     if kind in ("document_added", "document_removed", "document_relation_changed"):
         relations = (
             f"{roles_label(change.old, lang)} → {roles_label(change.new, lang)}"

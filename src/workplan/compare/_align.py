@@ -18,8 +18,9 @@ Signals, all symmetric in the two plans:
 2. **Title.** Cosine of the character-bigram vectors of two titles, each bigram weighted by
    its inverse document frequency ``idf(g) = ln(1 + N / df(g))``. The units counted are every
    goal and task title and every task body (its measures) of *both* plans (on big plans, the
-   bodies of tasks already aligned by identity through an evenly spaced sample of 32, each
-   counted for the ones it stands for), so wording that many items share
+   bodies of tasks already aligned by identity through an evenly spaced sample of about 32,
+   each counted for the ones it stands for, taken from each plan with one step, so that
+   swapping the plans swaps the sample), so wording that many items share
    (习近平新时代中国特色社会主义思想, 四个意识, 两个维护, 教育工作) counts for little and a
    rare shared phrase counts for much. Punctuation, brackets and spaces are dropped first.
 3. **Body.** The same cosine over a task's measures together: a separate, weaker signal,
@@ -74,7 +75,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from importlib import resources
 from itertools import chain, repeat
 
@@ -115,6 +116,8 @@ _LEAD_IN = re.compile(r"[，,]")
 
 Pair = tuple[int, int, float]
 """An old index, a new index and the score of the pair."""
+
+_TEXT = operator.attrgetter("text")
 
 
 @attrs.frozen(kw_only=True)
@@ -243,6 +246,7 @@ class _Idf:
             count += weight
             weights_of[unit] += weight
         self.counts: dict[str, Counter[str]] = {}
+        self.vectors: dict[str, dict[str, float]] = {}
         counts_of = self.counts_of
         ones: list[Iterable[str]] = []
         heavy: list[tuple[Iterable[str], int]] = []
@@ -272,7 +276,13 @@ class _Idf:
         return found
 
     def vector(self, text: str) -> dict[str, float]:
-        """A unit-length IDF-weighted bigram vector (empty for an empty text)."""
+        """A unit-length IDF-weighted bigram vector (empty for an empty text); made once per text."""
+        found = self.vectors.get(text)
+        if found is None:
+            found = self.vectors[text] = self._vector(text)
+        return found
+
+    def _vector(self, text: str) -> dict[str, float]:
         counts = self.counts_of(text)
         get, unseen = self.weights.get, self.unseen
         values = list(map(operator.mul, counts.values(), map(get, counts, repeat(unseen))))
@@ -366,8 +376,9 @@ def _top_pairs(source: dict[int, set[str]], target: dict[int, set[str]], cap: in
                 share = 1.0 / len(hits)
                 for j in hits:
                     weights[j] += share
-        best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:_TOP]
-        found.update((i, j) for j, _ in best)
+        # the heaviest first, then the lowest index: (-weight, j) pairs built and compared in C
+        best = sorted(zip(map(operator.neg, weights.values()), weights))[:_TOP]
+        found.update((i, j) for _, j in best)
     return found
 
 
@@ -417,19 +428,25 @@ class _Aligner:
             # most `_SAMPLE`, each counted for the ones it stands for (a fixed cost on big plans)
             units: list[tuple[str, int]] = [(goal.title, 1) for goal in (*self.old.goals, *self.new.goals)]
             later = {title for title, _ in units}  # texts whose vectors come next: goal titles, free tasks
-            aligned: list[Task] = []
-            for slots, taken in ((self.old_slots, self.task_pairs), (self.new_slots, self.task_back)):
+            aligned: list[list[Task]] = [[], []]
+            sides: tuple[tuple[list[TaskSlot], Container[int]], ...] = (
+                (self.old_slots, self.task_pairs),
+                (self.new_slots, self.task_back),
+            )
+            for side, (slots, taken) in enumerate(sides):
                 for index, slot in enumerate(slots):
                     units.append((slot.task.title, 1))
                     if index in taken:
-                        aligned.append(slot.task)
+                        aligned[side].append(slot.task)
                     else:
                         body = _body(slot.task)
                         units.append((body, 1))
                         later.add(slot.task.title)
                         later.add(body)
-            step = max(1, -(-len(aligned) // _SAMPLE))
-            units += [(_body(task), step) for task in aligned[::step]]
+            # each side sampled on its own, with one step for both: swapping the plans swaps the
+            # samples (one list of both sides cut at every step-th would not: the mirror law)
+            step = max(1, -(-(len(aligned[0]) + len(aligned[1])) // _SAMPLE))
+            units += [(_body(task), step) for side in aligned for task in side[::step]]
             self._idf = _Idf(units, later)
         return self._idf
 
@@ -506,7 +523,7 @@ class _Aligner:
             found = rarity.get(text)
             if found is None:
                 found = rarity[text] = min(
-                    (idf.df.get(gram, 0) for gram in _bigrams(text)), default=0
+                    map(idf.df.get, _bigrams(text), repeat(0)), default=0
                 ) <= 2 and substantive(text)
             return found
 
@@ -552,14 +569,10 @@ class _Aligner:
     ) -> dict[int, dict[str, tuple[str, int]]]:
         """Per task: its texts that may be carried (whole measures, long clauses) -> (kind, m)."""
         texts: dict[int, dict[str, tuple[str, int]]] = {}
-        free = set(ids)
-        elsewhere = {
-            measure.text
-            for index, slot in enumerate(slots)
-            if index not in free
-            for measure in slot.task.measures
-        }
         raw = [measure.text for i in ids for measure in slots[i].task.measures]
+        # a text is elsewhere when the side has more of it than its free tasks do (counted in C)
+        on_side = Counter(map(_TEXT, chain.from_iterable([slot.task.measures for slot in slots])))
+        in_free = Counter(raw)
         wholes, clauses = _cleaned_and_clauses(raw)
         at = 0
         for i in ids:
@@ -568,7 +581,7 @@ class _Aligner:
                 whole = wholes[at]
                 for clause in clauses[at]:
                     mine.setdefault(clause, ("clause", position))
-                if len(whole) >= CLAUSE_MIN and measure.text not in elsewhere:
+                if len(whole) >= CLAUSE_MIN and on_side[measure.text] == in_free[measure.text]:
                     mine[whole] = ("measure", position)
                 at += 1
             texts[i] = mine

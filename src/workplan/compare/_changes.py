@@ -22,7 +22,7 @@ from ..model import (
 )
 from ._align import MEASURE_FLOOR, PlanMatch, align_plans
 from ._match import match_within
-from ._registry import Registries, document_key
+from ._registry import Registries, changed_periods, document_key
 from ._result import DEFAULT_THRESHOLD, Alignment, Change, ChangeKind, Match, PlanDiff, _sort_key
 from ._text import normalize, ratio
 
@@ -124,7 +124,24 @@ class _Builder:
     def build(self) -> list[Change]:
         self._goals()
         self._tasks()
+        self._periods()
         return self.changes
+
+    def _periods(self) -> None:
+        """Documents of both plans whose year range changed (a 2017–2020 plan now 2021–2025)."""
+        registries = self.registries
+        for old_id, new_id, before, after in changed_periods(
+            registries.documents, self.old.documents, self.new.documents
+        ):
+            # one subject both ways round: the reported title of the old side (the two share a key)
+            self.add(
+                ChangeKind.PERIOD_CHANGED,
+                old_id,
+                new_id,
+                old=before,
+                new=after,
+                subject=document_key(registries.old_document(old_id)),
+            )
 
     def _goals(self) -> None:
         old_goals, new_goals = self.old.goals, self.new.goals

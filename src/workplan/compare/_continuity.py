@@ -241,7 +241,7 @@ def _tasks(old: Plan, delta: PlanDiff, task_map: dict[str, str]) -> Iterator[Com
     kinds_of: dict[str, list[ChangeKind]] = defaultdict(list)
     merged_into: dict[str, str | None] = {}
     for change in delta:
-        if change.old_path is None or change.level == "goal":
+        if change.old_path is None or change.level in ("goal", "document"):
             continue
         task_path = "/".join(change.old_path.split("/")[:2])
         kinds_of[task_path].append(change.kind)

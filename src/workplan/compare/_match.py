@@ -14,6 +14,7 @@ same items as matching ``(a, b)``, which keeps ``diff(b, a)`` the mirror of
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
@@ -92,10 +93,10 @@ def _candidates(source: Sequence[set[str]], index_of: Sequence[set[str]], top: i
                 for j in postings[token]:
                     weights[j] += share
         if len(weights) > top:
-            best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top]
+            # the heaviest first, then the lowest index: (-weight, j) pairs built and compared in C
+            found.update((i, j) for _, j in sorted(zip(map(operator.neg, weights.values()), weights))[:top])
         else:
-            best = list(weights.items())
-        found.update((i, j) for j, _ in best)
+            found.update((i, j) for j in weights)
     return found
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..model import Document, Plan
 from ._text import normalize, ratio
 
-__all__ = ["Registries", "align_documents", "document_key", "document_period"]
+__all__ = ["Registries", "align_documents", "changed_periods", "document_key", "document_period"]
 
 _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(
@@ -91,11 +91,38 @@ def align_documents(
             rivals = [e for a, b, e, _ in close if (a == i) != (b == j) and e <= edits]
             if edits == best_old[i] == best_new[j] and not rivals:
                 found.append((old[i].id, new[j].id, score, ("title variant (one character lost or added)",)))
+    old_title = _titles_by_id(old)
+    new_title = _titles_by_id(new)
     for index, (old_id, new_id, score, evidence) in enumerate(found):
-        before = document_period(next(d.title for d in old if d.id == old_id))
-        after = document_period(next(d.title for d in new if d.id == new_id))
+        before, after = document_period(old_title[old_id]), document_period(new_title[new_id])
         if before and after and before != after:
             found[index] = (old_id, new_id, score, (*evidence, f"period {before} → {after}"))
+    return found
+
+
+def _titles_by_id(documents: Sequence[Document]) -> dict[str, str]:
+    """Title by registry id (the first document of an id, should ids repeat)."""
+    titles: dict[str, str] = {}
+    for document in documents:
+        titles.setdefault(document.id, document.title)
+    return titles
+
+
+def changed_periods(
+    documents: Sequence[tuple[str, str, float, tuple[str, ...]]],
+    old: Sequence[Document],
+    new: Sequence[Document],
+) -> list[tuple[str, str, str, str]]:
+    """Aligned documents whose titles give two different year ranges: (old id, new id, before, after).
+
+    A range on one side only is publishing noise (the title cited with or without it), not a change.
+    """
+    old_title, new_title = _titles_by_id(old), _titles_by_id(new)
+    found: list[tuple[str, str, str, str]] = []
+    for old_id, new_id, _, _ in documents:
+        before, after = document_period(old_title[old_id]), document_period(new_title[new_id])
+        if before and after and before != after:
+            found.append((old_id, new_id, before, after))
     return found
 
 

@@ -72,6 +72,9 @@ class ChangeKind(enum.Enum):
     """A document newly referenced by a matched measure; ``subject`` is its title."""
     DOCUMENT_REMOVED = "document_removed"
     """A document no longer referenced by a matched measure."""
+    PERIOD_CHANGED = "period_changed"
+    """A document of both plans whose title gives another year range; paths are its registry ids,
+    ``old``/``new`` the ranges (``2017–2020`` / ``2021–2025``), ``subject`` its title."""
 
 
 _MIRROR = {
@@ -83,6 +86,8 @@ _MIRROR = {
 }
 _MIRROR.update({new: old for old, new in list(_MIRROR.items())})
 _ORDER = {kind: rank for rank, kind in enumerate(ChangeKind)}
+_DOCUMENT_KINDS = frozenset({ChangeKind.PERIOD_CHANGED})
+"""Kinds whose paths are document registry ids, not plan paths."""
 _PATH_NUMBERS = re.compile(r"\d+")
 
 
@@ -111,7 +116,10 @@ class Change:
 
     @property
     def level(self) -> str:
-        """``goal``, ``task``, ``measure`` or ``target``: the depth of the changed path."""
+        """``goal``, ``task``, ``measure`` or ``target``: the depth of the changed path; ``document``
+        for a change to a document itself (its paths are registry ids)."""
+        if self.kind in _DOCUMENT_KINDS:
+            return "document"
         path = self.new_path or self.old_path or ""
         return {0: "goal", 1: "goal", 2: "task", 3: "measure"}.get(path.count("/") + 1, "target")
 
@@ -159,8 +167,15 @@ def _numbers(path: str | None) -> tuple[int, ...]:
     return tuple(int(n) for n in _PATH_NUMBERS.findall(path)) if path else ()
 
 
-def _sort_key(change: Change) -> tuple[tuple[int, ...], tuple[int, ...], int, str]:
-    return (_numbers(change.new_path), _numbers(change.old_path), _ORDER[change.kind], change.subject or "")
+def _sort_key(change: Change) -> tuple[bool, tuple[int, ...], tuple[int, ...], int, str]:
+    # changes to documents themselves come after the plan's items, by registry id
+    return (
+        change.kind in _DOCUMENT_KINDS,
+        _numbers(change.new_path),
+        _numbers(change.old_path),
+        _ORDER[change.kind],
+        change.subject or "",
+    )
 
 
 LEVELS = ("goal", "task", "measure", "target", "document")

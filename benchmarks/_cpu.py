@@ -56,3 +56,16 @@ def report(timings: dict[str, Timing], *, floor: str) -> None:
     for name, timing in timings.items():
         mark = "  (floor)" if name == floor else f"  {timing.cpu / base:5.2f}x floor"
         print(f"  {name:<34} {timing.ms()}{mark}")
+
+
+def gc_paused_if(paused: bool, function: Callable[[], object]) -> Callable[[], object]:
+    """``function`` itself, or (``paused``) ``function`` run inside ``workplan.gc_paused()``."""
+    if not paused:
+        return function
+    import workplan as wp
+
+    def run() -> object:
+        with wp.gc_paused():
+            return function()
+
+    return run

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _cpu import interleaved
+from _cpu import gc_paused_if, interleaved
 
 import workplan as wp
 from workplan.testing import synthetic_plan
@@ -71,14 +71,7 @@ def main() -> None:
     args = parser.parse_args()
 
     def case(function: Callable[[], object]) -> Callable[[], object]:
-        if not args.gc_paused:
-            return function
-
-        def paused() -> object:
-            with wp.gc_paused():
-                return function()
-
-        return paused
+        return gc_paused_if(args.gc_paused, function)
 
     import openpyxl
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _cpu import interleaved, report
+from _cpu import gc_paused_if, interleaved, report
 from attrs import evolve
 
 import workplan as wp
@@ -40,14 +40,7 @@ def main() -> None:
     args = parser.parse_args()
 
     def case(function: Callable[[], object]) -> Callable[[], object]:
-        if not args.gc_paused:
-            return function
-
-        def paused() -> object:
-            with wp.gc_paused():
-                return function()
-
-        return paused
+        return gc_paused_if(args.gc_paused, function)
 
     plan = synthetic_plan(args.measures)
     counts = plan.counts()

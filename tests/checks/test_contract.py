@@ -1,0 +1,353 @@
+"""The check machinery's contract, pinned where the mutation run (issue 12) found it unguarded.
+
+Config errors name the file, reports keep every field of a finding, contained rules are
+named, daemonic and stopped on time, rule registration keeps its defaults, and WP002 parses
+a plan at most once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import workplan as wp
+from workplan.checks import Finding, Rule, _parse, _registry, load_config, rule, select_rules
+from workplan.checks._registry import per_plan
+from workplan.io import dumps, loads
+
+from .plans import BREAKERS, clean_plan
+
+# --- [tool.workplan] in pyproject.toml -------------------------------------------------------------
+
+
+def _pyproject(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(body, "utf-8")
+    return path
+
+
+def test_a_single_code_string_is_a_one_code_list(tmp_path: Path) -> None:
+    path = _pyproject(tmp_path, '[tool.workplan]\nselect = "WP1"\nignore = "WP101"\n')
+    config = load_config(path)
+    assert (config.select, config.ignore, config.path) == (("WP1",), ("WP101",), path)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[tool.workplan\nselect = 1\n",  # not TOML
+        "[tool]\nworkplan = 3\n",  # not a table
+        "[tool.workplan]\nselect = [1]\n",
+        "[tool.workplan]\nignore = [1, 2]\n",
+        "[tool.workplan]\nselect = {a = 1}\n",
+    ],
+    ids=["bad-toml", "not-a-table", "select-numbers", "ignore-numbers", "select-table"],
+)
+def test_a_bad_config_is_a_rule_error_naming_the_file(tmp_path: Path, body: str) -> None:
+    path = _pyproject(tmp_path, body)
+    with pytest.raises(wp.RuleError) as raised:
+        load_config(path)
+    assert str(path) in str(raised.value)
+
+
+def test_a_missing_config_file_is_a_rule_error_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "pyproject.toml"
+    with pytest.raises(wp.RuleError) as raised:
+        load_config(missing)
+    assert str(missing) in str(raised.value)
+
+
+# --- Finding and Report -------------------------------------------------------------------------------
+
+
+def test_a_plan_wide_finding_prints_without_a_path() -> None:
+    finding = Finding(code="WP001", name="plugin-failed", severity=wp.Severity.WARNING, path="", message="m")
+    assert str(finding).startswith("WP001 [warning]")
+    placed = Finding(code="WP301", name="n", severity=wp.Severity.ERROR, path="g1/t2", message="m")
+    assert str(placed).startswith("g1/t2: WP301 [error]")
+
+
+def _report() -> wp.Report:
+    return wp.check(BREAKERS["WP301"](clean_plan()))
+
+
+def test_records_keep_every_field_and_the_span() -> None:
+    report = _report()
+    placed = [finding for finding in report if finding.span is not None]
+    assert placed
+    records = {(record["code"], record["path"]): record for record in report.to_records()}
+    for finding in placed:
+        record = records[(finding.code, finding.path)]
+        assert record["message"] == finding.message
+        assert (record["start"], record["end"]) == (finding.span.start, finding.span.end)  # type: ignore[union-attr]
+        assert record["line"] == report.line_of(finding)
+        assert report.source is not None
+        assert record["line"] == report.source.count("\n", 0, finding.span.start) + 1  # type: ignore[union-attr]
+
+
+def test_records_of_unplaced_findings_have_no_offsets() -> None:
+    finding = Finding(code="WP001", name="plugin-failed", severity=wp.Severity.WARNING, path="", message="m")
+    report = wp.Report(findings=(finding,), rules=("WP001",), source="x")
+    assert report.to_records() == [
+        {
+            "code": "WP001",
+            "name": "plugin-failed",
+            "severity": "warning",
+            "path": "",
+            "message": "m",
+            "line": None,
+            "start": None,
+            "end": None,
+        }
+    ]
+
+
+def test_codes_counts_repeated_findings() -> None:
+    made = [
+        Finding(code=code, name="n", severity=wp.Severity.INFO, path=str(i), message="m")
+        for i, code in enumerate(["WP2", "WP1", "WP2", "WP2"])
+    ]
+    report = wp.Report(findings=tuple(made), rules=("WP1", "WP2"))
+    assert report.codes() == {"WP1": 1, "WP2": 3}
+
+
+def test_to_json_indents_by_two_unless_told() -> None:
+    report = _report()
+    text = report.to_json()
+    assert json.loads(text) == report.to_records()
+    assert text == json.dumps(report.to_records(), ensure_ascii=False, indent=2)
+    assert "\n" not in report.to_json(indent=None)
+
+
+def test_to_frame_has_the_documented_columns() -> None:
+    pytest.importorskip("pandas")
+    frame = _report().to_frame()
+    assert list(frame.columns) == ["code", "name", "severity", "path", "message", "line", "start", "end"]
+
+
+def test_format_text_can_leave_out_the_source() -> None:
+    report = _report()
+    assert any(finding.span is not None for finding in report)
+    with_source = report.format_text(show_source=True)
+    without = report.format_text(show_source=False)
+    assert with_source != without
+    assert len(without.splitlines()) < len(with_source.splitlines())
+
+
+# --- the registry ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def registry() -> Iterator[None]:
+    _registry.all_rules()
+    registered = dict(_registry._RULES)
+    yield
+    _registry._RULES.clear()
+    _registry._RULES.update(registered)
+
+
+def test_a_rule_runs_by_default_unless_told_and_has_its_docstring_summary(registry: None) -> None:
+    @rule("ZZ201", "on", "info")
+    def on(plan: wp.Plan) -> Iterator[Finding]:
+        """First line.
+
+        More.
+        """
+        yield from ()
+
+    @rule("ZZ202", "off", wp.Severity.WARNING, default=False)
+    def off(plan: wp.Plan) -> Iterator[Finding]:
+        yield from ()
+
+    default = [found.code for found in select_rules()]
+    assert "ZZ201" in default and "ZZ202" not in default
+    assert [found.code for found in select_rules(["ZZ2"])] == ["ZZ201", "ZZ202"]
+    assert (on.default, on.summary, on.severity) == (True, "First line.", wp.Severity.INFO)
+    assert (off.default, off.summary, off.severity) == (False, "", wp.Severity.WARNING)
+
+
+def test_registering_the_same_function_again_is_allowed(registry: None) -> None:
+    def make() -> Rule:
+        @rule("ZZ203", "again", "info")
+        def again(plan: wp.Plan) -> Iterator[Finding]:
+            yield from ()
+
+        return again
+
+    first = make()
+    second = make()  # a module reloaded: the same qualname in the same module
+    assert first.code == second.code == "ZZ203"
+    assert _registry._RULES["ZZ203"] is second
+
+
+def test_a_code_taken_by_a_function_of_the_same_name_elsewhere_is_refused(registry: None) -> None:
+    @rule("ZZ204", "here", "info")
+    def clash(plan: wp.Plan) -> Iterator[Finding]:
+        yield from ()
+
+    def elsewhere(plan: wp.Plan) -> Iterator[Finding]:
+        yield from ()
+
+    elsewhere.__qualname__ = clash.function.__qualname__
+    elsewhere.__module__ = "someone.else"
+    with pytest.raises(wp.RuleError, match="ZZ204"):
+        rule("ZZ204", "there", "info")(elsewhere)
+
+
+def test_a_plugin_cannot_take_a_built_in_code_even_before_the_built_ins_load(
+    registry: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workplan.checks as package
+
+    monkeypatch.setattr(_registry, "_RULES", {})
+    for name in ("_documents", "_graph", "_owners", "_parse", "_structure", "_targets", "_time"):
+        monkeypatch.delitem(sys.modules, f"workplan.checks.{name}")  # as in a fresh process
+        monkeypatch.delattr(package, name)
+
+    def mine(plan: wp.Plan) -> Iterator[Finding]:
+        yield from ()
+
+    with pytest.raises(wp.RuleError, match="WP101"):
+        rule("WP101", "mine", "error")(mine)
+    assert "WP301" in _registry._RULES  # the built-ins registered first
+
+
+def test_per_plan_walks_keep_separate_results() -> None:
+    def evens(plan: wp.Plan) -> Iterator[int]:
+        yield from (0, 2)
+
+    def odds(plan: wp.Plan) -> Iterator[int]:
+        yield from (1, 3)
+
+    plan = clean_plan()
+    assert per_plan(evens)(plan) == (0, 2)
+    assert per_plan(odds)(plan) == (1, 3)
+    assert per_plan(evens)(plan) == (0, 2)
+
+
+# --- contained rules ------------------------------------------------------------------------------------
+
+
+class Oddity:
+    """Not a Finding."""
+
+
+def _contained(code: str, function: Any) -> Rule:
+    return Rule(code=code, name=f"rule-{code.lower()}", severity=wp.Severity.WARNING, function=function)
+
+
+def _run(registered: Rule, timeout: float | None = 5.0) -> wp.Report:
+    _registry._RULES[registered.code] = registered
+    return wp.check(wp.Plan(title="x"), select=[registered.code], timeout=timeout)
+
+
+def test_a_failing_contained_rule_is_a_plan_wide_plugin_failed_warning(registry: None) -> None:
+    def crash(plan: wp.Plan) -> Iterator[Finding]:
+        raise KeyError("boom")
+        yield
+
+    [failure] = _run(_contained("ZZ301", crash))
+    assert (failure.code, failure.name, failure.severity, failure.path) == (
+        "WP001",
+        "plugin-failed",
+        wp.Severity.WARNING,
+        "",
+    )
+    assert "ZZ301" in failure.message
+
+
+def test_non_findings_are_dropped_and_reported_once_with_their_type(registry: None) -> None:
+    def odd(plan: wp.Plan) -> Iterator[Any]:
+        yield Oddity()
+        yield keep.finding("", "kept")
+        yield Oddity()
+
+    keep = _contained("ZZ302", odd)
+    report = _run(keep)
+    assert [finding.code for finding in report] == ["ZZ302", "WP001"]
+    assert "Oddity" in report.findings[1].message
+
+
+def test_a_rule_runs_in_a_named_daemon_thread(registry: None) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    def where(plan: wp.Plan) -> Iterator[Finding]:
+        seen.append((threading.current_thread().name, threading.current_thread().daemon))
+        yield from ()
+
+    assert not list(_run(_contained("ZZ303", where)))
+    [(name, daemon)] = seen
+    assert "ZZ303" in name and daemon is True
+
+
+def test_a_stuck_rule_is_abandoned_after_its_budget(registry: None) -> None:
+    release = threading.Event()
+
+    def stuck(plan: wp.Plan) -> Iterator[Finding]:
+        release.wait(30)
+        yield from ()
+
+    try:
+        report = _run(_contained("ZZ304", stuck), timeout=0.05)
+    finally:
+        release.set()
+    [failure] = report
+    assert failure.code == "WP001" and "ZZ304" in failure.message and "0.05" in failure.message
+
+
+def test_a_slow_rule_is_not_waited_for_past_its_budget(registry: None) -> None:
+    def slow(plan: wp.Plan) -> Iterator[Finding]:
+        time.sleep(0.6)
+        yield keep.finding("", "late")
+
+    keep = _contained("ZZ305", slow)
+    report = _run(keep, timeout=0.05)
+    assert [finding.code for finding in report] == ["WP001"]
+
+
+def test_without_a_budget_a_slow_rule_is_waited_for(registry: None) -> None:
+    def slow(plan: wp.Plan) -> Iterator[Finding]:
+        time.sleep(0.1)
+        yield keep.finding("", "late")
+
+    keep = _contained("ZZ306", slow)
+    assert [finding.code for finding in _run(keep, timeout=None)] == ["ZZ306"]
+
+
+# --- WP002 parses a plan at most once -------------------------------------------------------------------
+
+PROSE = "长春市教育局工作要点\n一段没有编号的文字。\n再一段。\n"
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = _parse.parse_with_diagnostics
+
+    def counted(text: str, **options: Any) -> Any:
+        calls.append(text)
+        return real(text, **options)
+
+    monkeypatch.setattr(_parse, "parse_with_diagnostics", counted)
+    return calls
+
+
+def test_a_parsed_plan_is_checked_without_parsing_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = wp.parse_text(PROSE)
+    calls = _counting(monkeypatch)
+    assert wp.check(plan, select=["WP002"]).codes() == {"WP002": 1}
+    assert calls == []
+
+
+def test_a_loaded_plan_is_parsed_once_however_often_it_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = loads(dumps(wp.parse_text(PROSE)))
+    calls = _counting(monkeypatch)
+    for _ in range(3):
+        assert wp.check(plan, select=["WP002"]).codes() == {"WP002": 1}
+    assert calls == [PROSE]

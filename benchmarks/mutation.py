@@ -4,10 +4,11 @@ mutmut copies ``src/workplan`` into ``./mutants``, mutates the files that
 ``[tool.mutmut] only_mutate`` names and runs, for each mutant, the tests that
 reached the mutated function. This script wraps it:
 
-    run MODULE... [--sample K]   run the mutants of each module (``parse._scan``,
-                                 ``compare._match``); with ``--sample K`` only every
-                                 K-th mutant of the module (in mutmut's order), so
-                                 the large modules fit in a sitting
+    run MODULE[:K]... [--sample K]
+                                 run the mutants of each module (``parse._scan``,
+                                 ``compare._match``); with ``:K`` or ``--sample K``
+                                 only every K-th mutant of the module (by function and
+                                 number), so the large modules fit in a sitting
     report [--before FILE] [--json OUT]
                                  the per-module kill-rate table: killed / (ran -
                                  listed equivalents); ``--json`` saves it for a
@@ -136,13 +137,16 @@ def _generate(max_children: int) -> None:
 
 
 def run(modules: list[str], every: int, max_children: int) -> None:
-    if every <= 1:
-        _mutmut([f"{_module_name(module)}.*" for module in modules], max_children)
+    """Run the mutants of ``modules``; ``MODULE:K`` samples every K-th of that module (else ``every``)."""
+    samples = {module.partition(":")[0]: int(module.partition(":")[2] or every) for module in modules}
+    if all(k <= 1 for k in samples.values()):
+        _mutmut([f"{_module_name(module)}.*" for module in samples], max_children)
         return
     _generate(max_children)
     names: list[str] = []
-    for module in modules:
-        names += [name for name in _sample(_results(module), every) if _results(module)[name] is None]
+    for module, k in samples.items():
+        codes = _results(module)
+        names += [name for name in _sample(codes, max(k, 1)) if codes[name] is None]
     if names:
         _mutmut(names, max_children)
 

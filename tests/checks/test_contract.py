@@ -15,14 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import workplan as wp
-from workplan.checks import Finding, Rule, _parse, _registry, load_config, rule, select_rules
+from workplan.checks import Finding, Rule, _parse, _registry, load_config, rule, select_rules, smart
 from workplan.checks._registry import per_plan
 from workplan.io import dumps, loads
 
-from .plans import BREAKERS, clean_plan
+from .plans import BREAKERS, clean_plan, edit_task
 
 # --- [tool.workplan] in pyproject.toml -------------------------------------------------------------
 
@@ -351,3 +352,107 @@ def test_a_loaded_plan_is_parsed_once_however_often_it_is_checked(monkeypatch: p
     for _ in range(3):
         assert wp.check(plan, select=["WP002"]).codes() == {"WP002": 1}
     assert calls == [PROSE]
+
+
+# --- selection by prefix --------------------------------------------------------------------------------
+
+
+def test_all_selects_every_rule_in_any_case() -> None:
+    every = [found.code for found in _registry.all_rules()]
+    assert [found.code for found in select_rules(["all"])] == every
+    assert [found.code for found in select_rules("ALL")] == every
+    assert "WP604" in every  # off by default, still selected
+
+
+def test_a_single_ignore_string_is_a_prefix() -> None:
+    assert [found.code for found in select_rules(["WP1"], "wp10")] == []
+
+
+@pytest.mark.parametrize("option", ["select", "ignore"])
+def test_an_unknown_prefix_names_the_option_and_the_known_codes(option: str) -> None:
+    with pytest.raises(wp.RuleError) as raised:
+        select_rules(**{option: ["WP9"]})
+    message = str(raised.value)
+    assert "'WP9'" in message and option in message
+    assert "WP101, WP102" in message
+
+
+# --- entry-point plug-ins -------------------------------------------------------------------------------
+
+
+class _EntryPoint:
+    def __init__(self, name: str, value: object) -> None:
+        self.name = name
+        self.value = value
+
+    def load(self) -> object:
+        return self.value
+
+
+@pytest.fixture
+def entry_points(registry: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[_EntryPoint]]:
+    import networkx  # noqa: F401  # networkx scans entry points on import; let it see the real ones
+
+    found: list[_EntryPoint] = []
+    monkeypatch.setattr(
+        "importlib.metadata.entry_points", lambda group: list(found) if group == "workplan.rules" else []
+    )
+    monkeypatch.setattr(_registry, "_plugin_errors", None)
+    yield found
+    _registry._plugin_errors = None
+
+
+def _noop(plan: wp.Plan) -> Iterator[Finding]:
+    yield from ()
+
+
+def test_a_plugin_list_may_hold_other_things_before_its_rules(entry_points: list[_EntryPoint]) -> None:
+    entry_points.append(_EntryPoint("mixed", ["not a rule", _contained("ZZ401", _noop)]))
+    assert _registry.load_plugins() == {}
+    assert "ZZ401" in [found.code for found in _registry.all_rules()]
+
+
+def test_a_plugin_claiming_a_built_in_code_is_disabled(entry_points: list[_EntryPoint]) -> None:
+    entry_points.append(_EntryPoint("thief", [_contained("ZZ402", _noop), _contained("WP101", _noop)]))
+    errors = _registry.load_plugins()
+    assert list(errors) == ["thief"] and "WP101" in errors["thief"]
+    codes = {found.code: found for found in _registry.all_rules()}
+    assert "ZZ402" not in codes and codes["WP101"].function.__module__ == "workplan.checks._structure"
+
+
+def test_reloading_the_same_plugin_rule_is_no_clash(entry_points: list[_EntryPoint]) -> None:
+    entry_points.append(_EntryPoint("same", _contained("ZZ403", _noop)))
+    assert _registry.load_plugins() == {}
+    assert _registry.load_plugins(reload=True) == {}
+    assert "ZZ403" in [found.code for found in _registry.all_rules()]
+
+
+# --- the SMART summary ------------------------------------------------------------------------------------
+
+
+def test_smart_says_where_the_deadline_comes_from_and_what_is_missing() -> None:
+    plan = clean_plan()
+    deadline = plan.goals[0].tasks[0].measures[0].deadline
+    plan = edit_task(plan, 1, 0, deadline=deadline)
+    rows = {row["path"]: row for row in smart(plan)}
+    assert rows["g1/t1"]["deadline_from"] == "measure"
+    assert rows["g2/t2"]["deadline_from"] == "task"
+    yearless = attrs.evolve(edit_task(plan, 1, 0, deadline=None, owners=(), measures=()), year=None)
+    yearless = edit_task(yearless, 0, 0, measures=plan.goals[0].tasks[0].measures[1:])
+    rows = {row["path"]: row for row in smart(yearless)}
+    assert smart(yearless).columns == (
+        "path",
+        "title",
+        "specific",
+        "measurable",
+        "assignable",
+        "time_bound",
+        "deadline_from",
+        "score",
+        "missing",
+    )
+    bare = rows["g2/t2"]
+    keys = ("deadline_from", "time_bound", "score", "missing")
+    assert tuple(bare[key] for key in keys) == ("", False, 0, "SMAT")
+    sport = rows["g1/t1"]
+    assert tuple(sport[key] for key in keys) == ("", False, 2, "MT")

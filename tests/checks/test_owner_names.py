@@ -76,7 +76,9 @@ def _numbers(problems: list[tuple[int, str]]) -> list[tuple[int, list[int]]]:
         ([1, 2, 2], [(2, [2])]),  # 2 twice
     ],
 )
-def test_numbering_problems_name_the_numbers(numbers: list[int], expected: list[tuple[int, list[int]]]) -> None:
+def test_numbering_problems_name_the_numbers(
+    numbers: list[int], expected: list[tuple[int, list[int]]]
+) -> None:
     assert _numbers(list(_numbering(numbers, "goal"))) == expected
 
 

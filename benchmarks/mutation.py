@@ -13,8 +13,8 @@ reached the mutated function. This script wraps it:
                                  the per-module kill-rate table: killed / (ran -
                                  listed equivalents); ``--json`` saves it for a
                                  later ``--before``
-    survivors MODULE             the surviving mutants of a module with their diffs
-    recheck [MODULE...]          rerun the survivors (after adding tests)
+    survivors MODULE             the mutants of a module no test killed, with their diffs
+    recheck [MODULE...]          rerun those (after adding tests)
 
 A killed mutant is one a test failed on (timeouts count as killed). Mutants
 listed in ``benchmarks/mutation_equivalent.txt`` (one id and a reason a line)
@@ -226,9 +226,10 @@ def report(before: Path | None, out: Path | None) -> None:
 
 
 def _survivors(module: str) -> Iterator[str]:
+    """Mutants no test killed: survivors and those no test reached (new tests may reach them)."""
     skipped = equivalents()
     for name, code in _results(module).items():
-        if code in SURVIVED and name not in skipped:
+        if (code in SURVIVED or code in NO_TESTS) and name not in skipped:
             yield name
 
 

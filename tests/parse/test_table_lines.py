@@ -67,4 +67,5 @@ def test_measures_alone_are_numbered_in_turn_and_a_lone_responsible_unit_leads()
 def test_another_table_is_read_row_by_row_without_repeats() -> None:
     assert table_lines([["甲", "甲", "乙"], ["丙\n丁", "", "戊"]]) == ["甲 乙", "丙 丁 戊"]
     assert table_lines([["", " "]]) == []
-    assert table_lines([["重点任务", "说明"], ["任务", "甲"]]) == ["重点任务 说明", "任务 甲"]  # one column known
+    # one known column is not a task breakdown
+    assert table_lines([["重点任务", "说明"], ["任务", "甲"]]) == ["重点任务 说明", "任务 甲"]

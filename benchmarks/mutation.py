@@ -218,7 +218,9 @@ def report(before: Path | None, out: Path | None) -> None:
         ]
         if before is not None:
             old = earlier.get(str(row["module"]))
-            cells.append(_percent(old["rate"]) if old else "-")
+            # the same equivalents left out as now: they survived then too
+            counted = int(str(old["ran"])) - int(str(row["equivalent"])) if old else 0
+            cells.append(_percent(int(str(old["killed"])) / counted) if old and counted > 0 else "-")
         print("| " + " | ".join(str(cell) for cell in cells) + " |")
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -65,6 +65,7 @@ def test_parse_file_passes_every_option_on(tmp_path: Path) -> None:
     ]
     prose = tmp_path / "prose.txt"
     prose.write_text(PROSE, "utf-8")
+    assert wp.parse_file(prose).goals  # not strict unless asked
     with pytest.raises(wp.ParseError):
         wp.parse_file(prose, strict=True)
     with pytest.raises(wp.ParseError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workplan.compare._align import _cleaned_and_clauses, _clauses, lead_in_tail, match_measures
+from workplan.compare._align import _clauses, _cleaned_and_clauses, lead_in_tail, match_measures
 from workplan.model import Measure
 
 

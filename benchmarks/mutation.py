@@ -222,6 +222,16 @@ def report(before: Path | None, out: Path | None) -> None:
             counted = int(str(old["ran"])) - int(str(row["equivalent"])) if old else 0
             cells.append(_percent(int(str(old["killed"])) / counted) if old and counted > 0 else "-")
         print("| " + " | ".join(str(cell) for cell in cells) + " |")
+    weighted = [
+        (float(str(row["rate"])), int(str(row["mutants"]))) for row in rows[:-1] if row["rate"] is not None
+    ]
+    if weighted:
+        size = sum(mutants for _, mutants in weighted)
+        estimate = sum(rate * mutants for rate, mutants in weighted) / size
+        print(
+            f"\nSampled modules weighted by their size: {100 * estimate:.1f}% of {size} mutants "
+            f"({int(str(rows[-1]['ran']))} ran)."
+        )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(rows, indent=1), "utf-8")

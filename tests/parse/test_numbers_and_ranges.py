@@ -35,3 +35,41 @@ def test_ranges_that_only_touch_do_not_overlap() -> None:
     assert ranges.holds(4) and not ranges.holds(5) and ranges.holds(2)
     assert ranges.covers(3) and not ranges.covers(2)
     assert ranges.within(3, 9) == [(2, 5), (8, 10)] and ranges.within(5, 8) == []
+
+
+def _deadline(text: str) -> wp.Deadline | None:
+    plan = wp.parse_text(f"一、目标\n1.{text}", year=2020)
+    return plan.goals[0].tasks[0].measures[0].deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "years"),
+    [
+        ("2021-2025年建成示范校10所。", "2021-2025年", (2021, 2025)),
+        ("2025-2021年和2022-2023年建成示范校。", "2022-2023年", (2022, 2023)),  # a backward range is skipped
+        ("未来3-5年建成示范校。", "未来3-5年", (2021, 2025)),
+        ("未来三到五年建成示范校。", "未来三到五年", (2021, 2025)),
+        ("未来10年建成示范校。", "未来10年", (2021, 2030)),
+    ],
+)
+def test_year_ranges_and_horizons(text: str, span: str, years: tuple[int, int]) -> None:
+    deadline = _deadline(text)
+    assert deadline is not None
+    assert (deadline.text, deadline.start, deadline.end, deadline.recurrence) == (
+        span,
+        dt.date(years[0], 1, 1),
+        dt.date(years[1], 12, 31),
+        None,
+    )
+
+
+def test_a_backward_year_range_alone_is_no_deadline() -> None:
+    assert _deadline("2025-2021年建成示范校。") is None
+
+
+def test_a_lost_dash_is_put_back_only_between_rising_years() -> None:
+    from workplan.parse._extract_time import repair_year_ranges
+
+    assert repair_year_ranges("（20172035）") == "（2017-2035）"
+    assert repair_year_ranges("（20352017）") == "（20352017）"
+    assert repair_year_ranges("2017年") == "2017年"

@@ -73,3 +73,17 @@ def test_a_lost_dash_is_put_back_only_between_rising_years() -> None:
     assert repair_year_ranges("（20172035）") == "（2017-2035）"
     assert repair_year_ranges("（20352017）") == "（20352017）"
     assert repair_year_ranges("2017年") == "2017年"
+
+
+def test_goals_numbered_past_ten() -> None:
+    numerals = "一二三四五六七八九十"
+    text = "".join(f"{numeral}、目标{i}\n{i + 1}.任务{i}。\n" for i, numeral in enumerate(numerals))
+    plan = wp.parse_text(text + "十一、目标十一\n11.任务。\n")
+    assert [goal.number for goal in plan.goals] == list(range(1, 12))
+
+
+@pytest.mark.parametrize("word", ["降低", "下降", "减少", "压减", "压缩"])
+def test_words_of_decrease(word: str) -> None:
+    plan = wp.parse_text(f"一、目标\n1.辍学率{word}到1%以下。")
+    [target] = plan.goals[0].tasks[0].measures[0].targets
+    assert (target.kind, target.value, target.metric) == (wp.TargetKind.DECREASE, 1, "辍学率")

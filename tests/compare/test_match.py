@@ -122,3 +122,29 @@ def test_match_within_pairs_exact_then_similar_among_the_free_items_only() -> No
         assert score == ratio(old[i], new[j])
     assert match_within(old, new, 0.8, {1}, {2}) == []
     assert match_within(old, new, 0.8, {3}, {3}, block=False) == [(3, 3, ratio(old[3], new[3]))]
+
+
+def test_exact_pairs_with_more_copies_on_one_side() -> None:
+    assert exact_pairs(["a"], ["a", "a"]) == [(0, 0, 1.0)]
+    assert exact_pairs(["a", "a", "a"], ["a", "a", "a"]) == [(0, 0, 1.0), (1, 1, 1.0), (2, 2, 1.0)]
+
+
+def test_the_full_scoring_limit_counts_pairs_inclusively() -> None:
+    full = similar_pairs(OLD, NEW, 0.8)
+    assert similar_pairs(OLD, NEW, 0.8, full_limit=16, block=False) == full  # 4 x 4 pairs: scored in full
+    assert similar_pairs(OLD, NEW, 0.8, full_limit=15, block=False) == []  # over the limit, no index
+    assert similar_pairs(OLD[:1], NEW, 0.8, full_limit=1, block=False) == []  # 1 x 4 pairs is over 1
+
+
+def _many(count: int) -> tuple[list[str], list[str]]:
+    old = [f"第{i}项推进学校建设工作，完善第{i}类教育体系" for i in range(count)]
+    new = [text.replace("推进", "全面推进") for text in old]
+    return old, new
+
+
+def test_match_within_large_sets_blocks_unless_told_not_to() -> None:
+    old, new = _many(101)  # 10,201 pairs: over the full-scoring limit
+    free_old, free_new = set(range(101)), set(range(101))
+    found = match_within(old, new, 0.8, free_old, free_new)
+    assert sorted((i, j) for i, j, _ in found) == [(i, i) for i in range(101)]
+    assert match_within(old, new, 0.8, free_old, free_new, block=False) == []

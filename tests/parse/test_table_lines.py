@@ -69,3 +69,12 @@ def test_another_table_is_read_row_by_row_without_repeats() -> None:
     assert table_lines([["", " "]]) == []
     # one known column is not a task breakdown
     assert table_lines([["重点任务", "说明"], ["任务", "甲"]]) == ["重点任务 说明", "任务 甲"]
+
+
+def test_headers_are_read_without_their_spaces_and_need_no_owner_column() -> None:
+    assert table_lines([["序 号", "重点 任务"], ["1", "任务甲"], ["2", "任务乙"]]) == ["1.任务甲", "2.任务乙"]
+
+
+def test_a_responsible_unit_beside_a_lead_stays_a_support() -> None:
+    rows = [["序号", "重点任务", "牵头单位", "责任单位"], ["1", "任务甲", "甲局", "乙局"]]
+    assert table_lines(rows) == ["1.任务甲", "牵头单位:甲局", "责任单位:乙局"]

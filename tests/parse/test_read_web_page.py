@@ -55,7 +55,7 @@ def test_a_heading_on_the_page_comes_first(tmp_path: Path) -> None:
     path = tmp_path / "plan.htm"
     page = PAGE.replace('<div class="content">', '<div class="content"><h1>二〇二〇年工作要点</h1>')
     path.write_text(page.replace('"gbk"', '"utf-8"'), "utf-8")
-    assert read_source(path).splitlines()[0] == "二〇二〇年工作要点"
+    assert read_source(path).splitlines()[:2] == ["二〇二〇年工作要点", "一、推进冰雪运动"]  # once
 
 
 @pytest.mark.parametrize(

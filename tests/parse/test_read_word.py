@@ -42,3 +42,22 @@ def test_list_numbers_per_level_and_a_task_table(tmp_path: Path) -> None:
     )
     plan = wp.parse_file(path)
     assert [task.number for task in plan.goals[0].tasks] == [1, 2, 3]
+
+
+def test_a_line_break_inside_a_paragraph_starts_a_new_line(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("一、推进冰雪运动")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("1.深化行动。").add_break()
+    paragraph.add_run("新增特色校80所。")
+    path = tmp_path / "breaks.docx"
+    document.save(str(path))
+    assert read_source(path) == "一、推进冰雪运动\n1.深化行动。\n新增特色校80所。\n"
+
+
+def test_a_word_file_without_text_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "empty.docx"
+    docx.Document().save(str(path))
+    with pytest.raises(wp.FileFormatError) as raised:
+        read_source(path)
+    assert str(path) in str(raised.value)

@@ -23,6 +23,8 @@ from workplan.parse._sources import _format_number, _pdf_page, _unwrap, _width
         (3999, "lowerRoman", "mmmcmxcix"),
         (4, "lowerRoman", "iv"),
         (49, "upperRoman", "XLIX"),
+        (400, "upperRoman", "CD"),
+        (10, "upperRoman", "X"),
         (7, "decimal", "7"),
     ],
 )

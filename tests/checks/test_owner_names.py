@@ -63,7 +63,8 @@ def test_the_gazetteer_joins_an_alias_and_keeps_two_organisations_apart() -> Non
 
 
 def _numbers(problems: list[tuple[int, str]]) -> list[tuple[int, list[int]]]:
-    return [(position, [int(n) for n in re.findall(r"\d+", text)]) for position, text in problems]
+    """Each problem's position and the numbers its (first) message names."""
+    return [(problem[0], [int(n) for n in re.findall(r"\d+", problem[1])]) for problem in problems]
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def _numbers(problems: list[tuple[int, str]]) -> list[tuple[int, list[int]]]:
 def test_numbering_problems_name_the_numbers(
     numbers: list[int], expected: list[tuple[int, list[int]]]
 ) -> None:
-    assert _numbers(list(_numbering(numbers, "goal"))) == expected
+    assert _numbers(list(_numbering(numbers, "goal"))) == expected  # type: ignore[arg-type]
 
 
 def test_each_cycle_once_from_its_smallest_id() -> None:

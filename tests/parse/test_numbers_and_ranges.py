@@ -87,3 +87,17 @@ def test_words_of_decrease(word: str) -> None:
     plan = wp.parse_text(f"一、目标\n1.辍学率{word}到1%以下。")
     [target] = plan.goals[0].tasks[0].measures[0].targets
     assert (target.kind, target.value, target.metric) == (wp.TargetKind.DECREASE, 1, "辍学率")
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("二〇二〇年三月二十日", dt.date(2020, 3, 20)),
+        ("二〇二〇年十二月十日", dt.date(2020, 12, 10)),
+        ("二〇二一年十一月二十八日", dt.date(2021, 11, 28)),
+        ("2020年3月20日", dt.date(2020, 3, 20)),
+    ],
+)
+def test_the_issue_date_in_chinese_numerals(written: str, date: dt.date) -> None:
+    plan = wp.parse_text(f"长春市教育局2020年工作要点\n{written}\n一、目标\n1.推进。\n")
+    assert plan.issued == date

@@ -73,6 +73,7 @@ def test_a_pair_too_close_to_a_rival_is_left_for_later_evidence() -> None:
     assert assign_with_margin(close, 0.6, margin=0.0) == [(0, 0, 0.8)]
     assert assign_with_margin([(0, 0, 1.0), (0, 1, 0.99)], 0.6) == [(0, 0, 1.0)]  # equal texts need no margin
     assert assign_with_margin([(0, 0, 0.5)], 0.6) == []
+    assert assign_with_margin([(0, 0, 1.0), (0, 1, 1.0)], 0.6) == [(0, 0, 1.0)]  # a tie of equal texts
 
 
 def test_a_taken_item_or_an_ambiguous_pair_does_not_stop_the_others() -> None:

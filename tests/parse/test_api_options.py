@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,28 @@ def test_parse_file_passes_every_option_on(tmp_path: Path) -> None:
         wp.parse_file(prose, strict=True)
     with pytest.raises(wp.ParseError):
         wp.parse_file(path, max_chars=5)
+
+
+def test_not_a_string_names_its_type() -> None:
+    with pytest.raises(TypeError, match="bytes"):
+        wp.parse_text(b"plan")  # type: ignore[arg-type]
+
+
+def test_each_parse_stage_is_timed_at_debug_level(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="workplan"):
+        wp.parse_text(PLAN)
+    stages = [
+        record.getMessage().split(": ", 1)[1].rsplit(" ", 2)[0]
+        for record in caplog.records
+        if record.getMessage().startswith("parse (")
+    ]
+    assert stages == ["normalise", "segment", "numbering", "extract and build"]
+
+
+def test_the_gazetteer_finds_names_from_the_start_and_national_issuers() -> None:
+    from workplan.parse._gazetteer import place_of
+
+    found = [(match.group(), match.start()) for match in Gazetteer.default().finditer("长职院与汽高专合作")]
+    assert found == [("长职院", 0), ("汽高专", 4)]
+    assert place_of("国务院办公厅").national and place_of("教育部").national
+    assert not place_of("长春市教育局").national

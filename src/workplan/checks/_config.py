@@ -61,6 +61,8 @@ def _may_configure(path: Path) -> bool:
     table = b""
     for line in data.splitlines():
         header = _HEADER.match(line)
+        if header is None and line.lstrip().startswith(b"["):
+            return True  # a header the scan can't read (a bracket missing): the parser reports it
         if header is not None:
             table = _QUOTES_AND_SPACE.sub(b"", header.group(1))
             name = table

@@ -275,23 +275,8 @@ def test_side_by_side_puts_unmatched_items_on_their_own_side() -> None:
 
 
 def test_a_changed_period_is_reported_in_continuity() -> None:
-    from workplan.model import DocumentRef, DocumentRelation
-
-    def plan(year: int, title: str, relation: DocumentRelation, verb: str) -> Plan:
-        measure = Measure(
-            text=f"{verb}《{title}》。",
-            documents=(DocumentRef(document="d1", relation=relation),),
-        )
-        task = Task(number=1, title="推进示范区建设", measures=(measure,))
-        return Plan(
-            title=f"{year}年工作要点",
-            year=year,
-            goals=(Goal(number=1, title="深化改革", tasks=(task,)),),
-            documents=(Document(id="d1", title=title),),
-        )
-
-    old = plan(2020, "示范区建设方案(2018-2020)", DocumentRelation.DRAFTS, "制定")
-    new = plan(2021, "示范区建设方案(2021-2025)", DocumentRelation.DRAFTS, "制定")
+    old = _plan_citing(2020, "示范区建设方案(2018-2020)")
+    new = _plan_citing(2021, "示范区建设方案(2021-2025)")
     row = next(row for row in wp.continuity(old, new) if row.kind == "document")
     assert row.status.value == "changed" and "period 2018–2020 → 2021–2025" in row.note
     document = next(match for match in wp.diff(old, new).matches if match.level == "document")

@@ -68,6 +68,15 @@ def test_a_command_imports_its_own_module_and_no_other() -> None:
     assert _loaded(modules, OTHER_COMMANDS) == []
     # A shipped plan carries its parse diagnostics: WP002 does not parse its text again.
     assert _loaded(modules, ("workplan.parse._api", "workplan.parse._segment", "workplan.parse._build")) == []
+    # The shipped plan is read by the direct functions (no cattrs), its files found without
+    # importlib.resources; one plan needs no process pool, and nothing logs without -v.
+    assert _loaded(modules, ("cattrs", "importlib.resources", "concurrent.futures", "logging")) == []
+
+
+def test_verbose_and_plugins_still_set_up_the_log() -> None:
+    for argv in (["-v", "check", "changchun-edu-2020"], ["check", "--plugins", "changchun-edu-2020"]):
+        modules = _modules_after(f"from workplan.cli import main; main({['-q', *argv]!r})")
+        assert "logging" in modules, argv
 
 
 def test_the_gazetteer_imports_without_the_parser() -> None:

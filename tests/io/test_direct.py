@@ -239,8 +239,7 @@ def test_the_direct_path_is_the_one_taken(monkeypatch: pytest.MonkeyPatch) -> No
 
         unstructure = structure
 
-    for module in (_converter, _direct):
-        monkeypatch.setattr(module, "converter", Refuse())
+    monkeypatch.setattr(_converter, "get_converter", Refuse)
     assert wp.loads(text) == plan
     assert unstructure_plan(plan) == json.loads(text)
 

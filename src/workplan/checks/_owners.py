@@ -78,10 +78,13 @@ def _gazetteer() -> Callable[[str], object] | None:
 def _gazetteer_names() -> dict[str, str] | None:
     # Read the parser's data file directly: importing workplan.parse for it costs ~70 ms CPU.
     import json
-    from importlib.resources import files
+
+    from .._util import package_files
 
     try:
-        data = json.loads(files("workplan").joinpath("parse").joinpath("gazetteer.json").read_text("utf-8"))
+        data = json.loads(
+            package_files("workplan").joinpath("parse").joinpath("gazetteer.json").read_text("utf-8")
+        )
         return {
             name: entry["name"]
             for entry in data["entries"]

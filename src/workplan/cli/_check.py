@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     from .._errors import ArgumentError
     from ..checks import load_config
 
-    with console_logging(args):
+    with console_logging(args, eager=bool(args.plugins)):
         if args.list_rules:
             return _list_rules(args)
         if not args.plan:

@@ -53,7 +53,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ._output import console_logging
 
-    with console_logging(args):
+    with console_logging(args, eager=True):
         if args.sqlite:
             return run_sqlite(args)
         if args.output is None:

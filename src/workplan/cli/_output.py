@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # concurrent.futures costs about 7 ms of CPU to import: only a pool loads it
+    from concurrent.futures import Executor, Future
 
 __all__ = [
     "PROGRESS_MIN",
@@ -174,14 +175,24 @@ def ordered_map(
 
 
 @contextlib.contextmanager
-def console_logging(args: argparse.Namespace) -> Iterator[None]:
+def console_logging(args: argparse.Namespace, *, eager: bool = False) -> Iterator[None]:
     """For the length of a command, show the ``workplan`` log on standard error.
 
     ``-v`` shows INFO, ``-vv`` DEBUG (the timings of parse stages, matcher stages and check
     rules); ``-q`` only errors; by default warnings. The command line is an application, so
     it may configure the logger; the library never does. The handler is removed afterwards.
+
+    The library logs only at DEBUG (stage timings), and ``workplan.io``'s SQLite writer a
+    warning; so without ``-v`` and with `logging` not yet imported, nothing can be shown
+    and the handler (and `logging`, about 6 ms of CPU) is skipped. ``eager`` installs it
+    anyway: for a command that may run code that logs (third-party rules, SQLite output).
     """
     verbose = int(getattr(args, "verbose", 0) or 0)
+    if not (verbose or eager or "logging" in sys.modules):
+        yield
+        return
+    import logging
+
     level = (
         logging.ERROR
         if quiet(args)

@@ -76,11 +76,11 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Hashable, Iterable, Sequence
-from importlib import resources
 from itertools import chain, repeat
 
 import attrs
 
+from .._util import package_files
 from ..model import Measure, Plan, Task, path_to_goal, path_to_task
 from ._match import exact_pairs
 from ._text import normalize, ratio
@@ -190,7 +190,7 @@ def lead_in_tail(title: str) -> str:
 @functools.cache
 def _set_phrases() -> re.Pattern[str]:
     """The shipped set phrases (提法: 立德树人, 四个意识…), as one pattern, longest first."""
-    listed = resources.files(__package__).joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    listed = package_files(__package__).joinpath("boilerplate.txt").read_text(encoding="utf-8")
     phrases = {
         _DROP.sub("", line) for line in listed.splitlines() if line.strip() and not line.startswith("#")
     }

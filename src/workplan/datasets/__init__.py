@@ -12,10 +12,10 @@ text = wp.datasets.source("changchun-edu-2020")   # the published text, where sh
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .._errors import NodeNotFoundError
+from .._util import package_files
 from ..model import MemoKey, Plan, Span, memo
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ __all__ = ["load", "names", "source"]
 
 
 def _data() -> Traversable:
-    return files("workplan.datasets").joinpath("data")
+    return package_files("workplan.datasets").joinpath("data")
 
 
 def names() -> list[str]:
@@ -47,7 +47,7 @@ def load(name: str) -> Plan:
     from ..io import loads
 
     plan = loads(_entry(name, ".json").read_bytes())
-    stored = files("workplan.datasets").joinpath("diagnostics").joinpath(name + ".json")
+    stored = package_files("workplan.datasets").joinpath("diagnostics").joinpath(name + ".json")
     if stored.is_file():
         memo(plan, _DIAGNOSTICS, lambda _: _diagnostics(stored.read_text("utf-8")))
     return plan

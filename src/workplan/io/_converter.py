@@ -9,16 +9,25 @@ hand-written file is caught instead of silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, get_origin
-
-import cattrs
+from typing import TYPE_CHECKING, Any, get_origin
 
 from .._errors import LoadError
 from ..model import Plan, Span
 
-__all__ = ["MAX_DIGITS", "MAX_EXPONENT", "SCHEMA_VERSION", "converter", "structure_plan", "unstructure_plan"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "SCHEMA_VERSION",
+    "get_converter",
+    "structure_plan",
+    "unstructure_plan",
+]
 
 SCHEMA_VERSION = 1
 """The version of the file format written by this release."""
@@ -103,6 +112,8 @@ def _structure_int(value: Any, _: type) -> int:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     made.register_unstructure_hook(Decimal, str)
     made.register_structure_hook(Decimal, _structure_decimal)
@@ -126,8 +137,20 @@ def _make_converter() -> cattrs.Converter:
     return made
 
 
-converter = _make_converter()
-"""The converter; use `unstructure_plan` and `structure_plan` rather than this."""
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The converter, made on first use; use `unstructure_plan` and `structure_plan` rather than this.
+
+    The usual plans never need it (`_direct` reads and writes them): importing cattrs and
+    registering the hooks costs about 22 ms of CPU, a quarter of ``import workplan``.
+    """
+    return _make_converter()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":  # the module attribute of earlier releases
+        return get_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:
@@ -150,7 +173,7 @@ def structure_plan(data: Any) -> Plan:
     except Exception:  # anything unusual: cattrs builds it, or says what is wrong and where
         pass
     try:
-        return converter.structure(body, Plan)
+        return get_converter().structure(body, Plan)
     except RecursionError:
         raise LoadError("not a plan: nested too deeply", "$") from None
     except Exception as error:  # cattrs wraps every structuring failure
@@ -191,6 +214,8 @@ def _body(data: Any) -> dict[str, Any]:
 
 
 def _load_error(error: Exception) -> LoadError:
+    import cattrs
+
     if isinstance(error, cattrs.BaseValidationError):
         messages = cattrs.transform_error(error, path="$", format_exception=_format_exception)
         first = messages[0] if messages else str(error)
@@ -202,6 +227,8 @@ def _load_error(error: Exception) -> LoadError:
 def _format_exception(error: BaseException, type_: type | None) -> str:
     if isinstance(error, KeyError):
         return f"required field missing: {error.args[0]}" if error.args else "required field missing"
+    import cattrs
+
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
     if isinstance(error, ValueError) and type_ is not None and hasattr(type_, "__members__"):

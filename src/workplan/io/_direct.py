@@ -33,7 +33,8 @@ from typing import Any
 import attrs
 
 from ..model import Span
-from ._converter import _structure_decimal, converter
+from . import _converter
+from ._converter import _structure_decimal
 
 __all__ = [
     "Unusual",
@@ -546,7 +547,7 @@ def unstructure_or_cattrs(value: Any) -> Any:
     try:
         return unstructure(value)
     except Unusual:
-        return converter.unstructure(value)
+        return _converter.get_converter().unstructure(value)
 
 
 def shallow(value: Any) -> Any:
@@ -592,4 +593,4 @@ def structure_or_cattrs(data: Any, cls: Any) -> Any:
             return structure(data, cls)
         except Exception:  # anything: cattrs says what is wrong, and where
             pass
-    return converter.structure(data, cls)
+    return _converter.get_converter().structure(data, cls)

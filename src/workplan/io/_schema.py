@@ -132,6 +132,7 @@ def _type_schema(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
 def shipped_schema() -> dict[str, Any]:
     """The schema file that ships inside the package."""
     import json
-    from importlib.resources import files
 
-    return json.loads(files("workplan.io").joinpath("plan.schema.json").read_text("utf-8"))  # type: ignore[no-any-return]
+    from .._util import package_files
+
+    return json.loads(package_files("workplan.io").joinpath("plan.schema.json").read_text("utf-8"))  # type: ignore[no-any-return]

@@ -13,11 +13,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import attrs
 from attrs import validators as v
+
+from .._util import package_files
 
 __all__ = ["Gazetteer", "Organisation", "Place", "place_of"]
 
@@ -226,5 +227,5 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
-    data = files("workplan.parse").joinpath("gazetteer.json").read_text("utf-8")
+    data = package_files("workplan.parse").joinpath("gazetteer.json").read_text("utf-8")
     return Gazetteer.from_json(data)

@@ -38,7 +38,7 @@ from ...model import (
     TargetKind,
     Task,
 )
-from .._converter import converter
+from .._converter import get_converter
 from .._direct import structure, structure_or_cattrs
 from ._layout import (
     CORE_FIELDS,
@@ -1271,7 +1271,7 @@ def _refs(data: Any, cls: type[Any]) -> tuple[Any, ...]:
             return tuple([structure(item, cls) for item in data])
         except Exception:  # anything unusual: cattrs builds it or says what is wrong
             pass
-    result: tuple[Any, ...] = converter.structure(data, tuple[cls, ...])  # type: ignore[valid-type]
+    result: tuple[Any, ...] = get_converter().structure(data, tuple[cls, ...])  # type: ignore[valid-type]
     return result
 
 

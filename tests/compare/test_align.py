@@ -144,6 +144,18 @@ def test_the_same_topic_under_a_new_commitment_stays_apart() -> None:
     assert not delta.matches.of_level("goal") and not delta.matches.of_level("task")
 
 
+def test_two_untitled_goals_are_not_the_same_goal_by_their_empty_titles() -> None:
+    # A text without headings parses into one untitled goal; two such excerpts share no title.
+    old = _plan(2021, [("", [("推进智慧校园建设", ["建设数字校园综合平台。"])])])
+    new = _plan(2022, [("", [("做好校园安全工作", ["开展消防安全演练。"])])])
+    delta = wp.diff(old, new)
+    assert not delta.matches.of_level("goal") and not delta.matches.of_level("task")
+    itself = wp.diff(old, old).matches.of_level("goal")
+    assert [(m.old_path, m.new_path, m.score, m.evidence) for m in itself] == [
+        ("g1", "g1", 1.0, ("verbatim",))
+    ]
+
+
 def test_unrelated_measures_are_never_paired_even_at_a_low_threshold() -> None:
     old = _plan(2020, [("教育", [("推进信息化", ["建设数字校园综合平台。", "开展智慧课堂试点。"])])])
     new = _plan(2021, [("教育", [("推进信息化", ["建设数字校园综合平台。", "组织教师信息素养培训。"])])])

@@ -81,7 +81,7 @@ from itertools import chain, repeat
 import attrs
 
 from .._util import package_files
-from ..model import Measure, Plan, Task, path_to_goal, path_to_task
+from ..model import Goal, Measure, Plan, Task, path_to_goal, path_to_task
 from ._match import exact_pairs
 from ._text import normalize, ratio
 
@@ -485,15 +485,21 @@ class _Aligner:
                 self.take_task(old_ids[a], new_ids[b], 1.0, (label,))
 
         exact("verbatim", lambda task: (task.title, *(measure.text for measure in task.measures)))
-        exact("same title", lambda task: normalize(task.title))
+        # an empty title (a heading-less excerpt) says nothing: it never makes two tasks one
+        exact("same title", lambda task: normalize(task.title) or object())
 
     def identical_goals(self) -> None:
-        local = exact_pairs(
-            [normalize(goal.title) for goal in self.old.goals],
-            [normalize(goal.title) for goal in self.new.goals],
-        )
+        def key(goal: Goal) -> Hashable:
+            title = normalize(goal.title)
+            if title:
+                return title
+            # untitled (the parser's container for a text without headings): the same goal only
+            # when every task is the same, word for word; two empty titles are not evidence
+            return (None, *((task.title, *(m.text for m in task.measures)) for task in goal.tasks))
+
+        local = exact_pairs([key(goal) for goal in self.old.goals], [key(goal) for goal in self.new.goals])
         for i, j, _ in local:
-            self.take_goal(i, j, 1.0, ("same title",))
+            self.take_goal(i, j, 1.0, ("same title",) if normalize(self.old.goals[i].title) else ("verbatim",))
 
     # stage 2: task evidence ------------------------------------------------------------
 

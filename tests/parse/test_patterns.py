@@ -176,3 +176,52 @@ def test_a_lead_line_always_wins() -> None:
     measure_roles = [r.role for _, m in plan.nodes("measure") for r in m.owners]
     assert measure_roles == [OwnerRole.SUPPORT]
     assert [r.role for g in plan.goals for t in g.tasks for r in t.owners] == [OwnerRole.LEAD]
+
+
+def _task_owners(text: str) -> list[list[tuple[str, OwnerRole]]]:
+    plan = wp.parse_text("XX省教育厅2024年工作要点\n一、加强党的建设\n" + text)
+    names = {owner.id: owner.name for owner in plan.owners}
+    return [[(names[ref.owner], ref.role) for ref in task.owners] for _, task in plan.nodes("task")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        (
+            "1.加强理论学习。组织全覆盖培训。(人事处牵头,教师工作处、财务处配合)",
+            [("人事处", OwnerRole.LEAD), ("教师工作处", OwnerRole.SUPPORT), ("财务处", OwnerRole.SUPPORT)],
+        ),
+        ("1.加强理论学习。组织全覆盖培训。(基础教育处负责)", [("基础教育处", OwnerRole.LEAD)]),
+        (
+            "1.加强理论学习。组织全覆盖培训。(人事处、教师工作处负责)",
+            [("人事处", OwnerRole.LEAD), ("教师工作处", OwnerRole.SUPPORT)],
+        ),
+        (
+            "1.加强理论学习。组织全覆盖培训。(牵头处室:基础教育处;配合处室:发展规划处)",
+            [("基础教育处", OwnerRole.LEAD), ("发展规划处", OwnerRole.SUPPORT)],
+        ),
+        ("1.加强理论学习。组织全覆盖培训。【责任处室:职业教育处】", [("职业教育处", OwnerRole.LEAD)]),
+    ],
+)
+def test_a_closing_assignment_names_the_owners_and_leaves_no_stray_measure(
+    line: str, owners: list[tuple[str, OwnerRole]]
+) -> None:
+    plan = wp.parse_text("XX省教育厅2024年工作要点\n一、加强党的建设\n" + line + "\n")
+    assert _task_owners(line + "\n") == [owners]
+    task = next(task for _, task in plan.nodes("task"))
+    assert [measure.text for measure in task.measures] == ["组织全覆盖培训。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1.加强理论学习。组织全覆盖培训。(试行)",
+        "1.加强理论学习。组织全覆盖培训。(具体方案另行制定,各地负责落实)",
+        "1.加强理论学习。组织全覆盖培训。(2024-2026年)",
+    ],
+)
+def test_a_bracket_that_is_not_an_assignment_stays_text(line: str) -> None:
+    plan = wp.parse_text("XX省教育厅2024年工作要点\n一、加强党的建设\n" + line + "\n")
+    task = next(task for _, task in plan.nodes("task"))
+    assert task.owners == ()
+    assert "".join(measure.text for measure in task.measures).endswith(line[line.index("(") :])

@@ -499,7 +499,9 @@ class _Aligner:
 
         local = exact_pairs([key(goal) for goal in self.old.goals], [key(goal) for goal in self.new.goals])
         for i, j, _ in local:
-            self.take_goal(i, j, 1.0, ("same title",) if normalize(self.old.goals[i].title) else ("verbatim",))
+            self.take_goal(
+                i, j, 1.0, ("same title",) if normalize(self.old.goals[i].title) else ("verbatim",)
+            )
 
     # stage 2: task evidence ------------------------------------------------------------
 

@@ -9,12 +9,21 @@ every line break)::
     goal     := GOAL_HEADING task*              (the top numbering level present)
     task     := TASK_HEADING body*              (the next level down)
     body     := paragraph | LABEL_LINE          (deeper numbering levels are body text)
+    paragraph may end in ASSIGNMENT              ((人事处牵头,财务处配合), 【责任处室:X】)
 
 Numbering levels rank ``一、`` > ``(一)`` > ``1.``/``1、`` > ``(1)``. The highest level
 present is the goal level and the next one the task level; so 一、 with (一) makes (一)
 the tasks and their 1. items body text, and (一) with 1. makes (一) the goals. A plan
 with one level only has its headings as tasks under one untitled goal, except 一、
 alone, where each goal holds one task with the goal's title.
+
+A task's owners come from its label lines (牵头单位:, 责任处室:, also inside brackets,
+``(责任单位:X)`` or ``【责任处室:X】``) or from an ASSIGNMENT closing one of its paragraphs: a
+bracketed list of ``organisations + verb`` parts, ``(人事处牵头,教师工作处、财务处配合)``,
+``(基础教育处负责)``. Each part must name organisations (each ends like one: 处, 室, 局,
+中心…, or is a 各… collective) and one verb: 牵头/主责 lead, 负责 responsible (its first
+organisation leads unless another part leads), 配合/参与/协同/协助 support. A bracket
+that does not read wholly so stays body text.
 
 Guarantees of `segment()`: every heading it returns is in sequence (a goal numbered one
 more than the one before; a task one more, or 1 after a new goal), or, at the start of a
@@ -55,6 +64,18 @@ LABEL = re.compile(
     r"完成时限|完成时间|时间节点|时限要求)"
     r"(?:、(?:单位|部门))?(?:\([^()\n]{0,30}\))? ?:"
 )
+# A paragraph's closing (人事处牵头,财务处、教师工作处配合): see the module docstring.
+_ASSIGNMENT = re.compile(r"[(【\[](?P<inner>[^()【】\[\]\n]{3,120})[)】\]][ 。;.]*\Z")
+_ASSIGNMENT_PART = re.compile(
+    r"(?:由)?(?P<orgs>[^,;:]{2,100}?)"
+    r"(?P<verb>牵头负责|牵头|主责|共同负责|具体负责|负责|配合|参与|协同|协助|协办)(?:实施|落实|推进)?"
+)
+_ASSIGNMENT_ORG = re.compile(
+    r"(?:各[\u4e00-\u9fff()]{1,12}|[\u4e00-\u9fff()]{1,30}"
+    r"(?:处|室|科|局|厅|委|办|部|中心|站|院|馆|所|会|组|队|校|学校|大学|政府|单位|部门|机构))"
+)
+_LEAD_VERBS = ("牵头负责", "牵头", "主责")
+_SUPPORT_VERBS = ("配合", "参与", "协同", "协助", "协办")
 _SUBHEAD = re.compile(r"(?:目标任务|工作措施|主要措施|具体措施|工作目标|主要目标|重点任务|工作任务)\s?:")
 _NOTICE = re.compile(r"关于印发 ?《([^《》\n]{1,120})》 ?的通知")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[\[〔(【]\d{4}[\]〕)】] ?\d{1,4}号")
@@ -541,18 +562,26 @@ def _task_block(norm: Normalised, number: int, heading: _Unit, body: list[_Unit]
         label = LABEL.search(text, start, end)
         if label is not None:
             body_end = label.start()
-            if body_end > start and text[body_end - 1] == "(":
+            if body_end > start and text[body_end - 1] in "(【[":
                 body_end -= 1
             if body_end > start:
                 cleaned.append((start, body_end))
             found = list(LABEL.finditer(text, label.start(), end))
             for here, after in zip(found, [*found[1:], None]):
                 value_end = after.start() if after is not None else end
-                stop = text.find(")", here.end(), value_end)
-                if stop >= 0:
-                    value_end = stop
+                stops = [
+                    at for at in (text.find(close, here.end(), value_end) for close in ")】]") if at >= 0
+                ]
+                if stops:
+                    value_end = min(stops)
                 labels.append((here.group("label"), here.end(), value_end))
-        elif end > start:
+            continue
+        assigned = _assignment(text, start, end)
+        if assigned is not None:
+            body_end, found_labels = assigned
+            labels.extend(found_labels)
+            end = body_end
+        if end > start:
             cleaned.append((start, end))
     title = _clean_title(text[title_range[0] : title_range[1]])
     return TaskBlock(
@@ -564,6 +593,31 @@ def _task_block(norm: Normalised, number: int, heading: _Unit, body: list[_Unit]
         body=tuple(cleaned),
         labels=tuple(labels),
     )
+
+
+def _assignment(text: str, start: int, end: int) -> tuple[int, list[tuple[str, int, int]]] | None:
+    """A paragraph's closing assignment (see the module docstring): where the body ends, and its labels."""
+    found = _ASSIGNMENT.search(text, start, end)
+    if found is None:
+        return None
+    labels: list[tuple[str, int, int]] = []
+    position = found.start("inner")
+    for part in re.split(r"[,;]", found.group("inner")):
+        at = text.index(part, position, found.end("inner")) if part else position
+        position = at + len(part)
+        if not part.strip():
+            continue
+        match = _ASSIGNMENT_PART.fullmatch(part.strip())
+        if match is None:
+            return None
+        orgs = match.group("orgs")
+        if not all(_ASSIGNMENT_ORG.fullmatch(org) for org in orgs.split("、")):
+            return None
+        verb = match.group("verb")
+        label = "牵头单位" if verb in _LEAD_VERBS else "配合单位" if verb in _SUPPORT_VERBS else "责任单位"
+        orgs_start = at + part.index(orgs)
+        labels.append((label, orgs_start, orgs_start + len(orgs)))
+    return (found.start(), labels) if labels else None
 
 
 def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:

@@ -225,3 +225,30 @@ def test_a_bracket_that_is_not_an_assignment_stays_text(line: str) -> None:
     task = next(task for _, task in plan.nodes("task"))
     assert task.owners == ()
     assert "".join(measure.text for measure in task.measures).endswith(line[line.index("(") :])
+
+
+@pytest.mark.parametrize(
+    ("measure", "target"),
+    [
+        ("近视率较上年下降0.5个百分点。", ("近视率", "0.5", "个百分点", "decrease", "exact")),
+        (
+            "高中阶段毛入学率比2023年提高2个百分点。",
+            ("高中阶段毛入学率", "2", "个百分点", "increase", "exact"),
+        ),
+        ("控制大班额比例在1%以内。", ("大班额比例", "1", "%", "level", "at_most")),
+        ("保持义务教育巩固率在99%以上。", ("义务教育巩固率", "99", "%", "level", "at_least")),
+    ],
+)
+def test_percentage_points_comparisons_and_bounds(measure: str, target: tuple[str, ...]) -> None:
+    plan = wp.parse_text("一、目标\n1.提高质量。" + measure + "\n")
+    found = [
+        (t.metric, str(t.value), t.unit, t.kind.value, t.qualifier.value) for _, t in plan.nodes("target")
+    ]
+    assert found == [target]
+
+
+def test_a_level_after_a_change_names_the_same_metric() -> None:
+    plan = wp.parse_text("一、目标\n1.提高比例。优质高中学位占比提高3个百分点,达到70%。\n")
+    metrics = [t.metric for _, t in plan.nodes("target")]
+    assert metrics[0] == "优质高中学位占比" and metrics[1].startswith("优质高中学位占比")
+    assert "提高" not in metrics[1]

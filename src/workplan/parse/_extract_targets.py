@@ -21,7 +21,7 @@ from ._scan import Marks, Ranges
 __all__ = ["TargetHit", "chinese_number", "clean_metric", "extract_targets"]
 
 _UNITS = (
-    "%|万元|亿元|元|万人次|人次|万人|万名|万册|万个|万所|万套|万平方米|平方米|万亩|亩|公顷|公里|千米|"
+    "%|个百分点|百分点|万元|亿元|元|万人次|人次|万人|万名|万册|万个|万所|万套|万平方米|平方米|万亩|亩|公顷|公里|千米|"
     "所|个|名|人|项|家|支|场|篇|户|套|间|座|处|台|门|类|部|倍|件|张|辆|位|批次|期|轮|本|册|节|课时|学时|小时|天|次"
 )
 # A Chinese numeral counts only with a unit, so the pattern demands one (most 一 are not numbers).
@@ -43,7 +43,7 @@ _CREATE_END = re.compile(
     r"(?:新增|增设|新建|改扩建|扩建|建设|建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|增加|组建|设立|达到|共|约|再|投入|投资|提供|安排|资助)$"
 )
 _TRIM = re.compile(
-    r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|新增|增设|新建|改扩建|扩建|建设|"
+    r"^(?:(?:严格执行|执行|严格|认真|力争|争取|努力|确保|全面|积极|进一步|继续|再|启动|推动|支持|实现|控制|保持|新增|增设|新建|改扩建|扩建|建设|"
     r"建立|建成|建好|打造|创建|培育|认定|立项|评选|遴选|确定|落实|完成|开展|举办|达到|培训|培养|招聘|引进|资助|"
     r"使|让|和|及|与|在|对|为|其中|"
     r"全市|全区|全省|共|约|累计)\s?)+"
@@ -124,6 +124,15 @@ class TargetHit:
 _METRIC_TAIL = re.compile(
     r"(?:(?:稳定|保持|控制|提高|提升|增长|增加|下降|降低|减少)?(?:达到|达|到|至|在|为|约|超过|不低于|不少于|以上))+$"
 )
+# The year a change is measured against: 近视率较上年(下降0.5个百分点) names 近视率.
+_COMPARED_WITH = re.compile(
+    r"(?:较|比|同比|与)(?:上年|去年|上一年度?|上年度|(?:19|20)\d{2}年(?:底|末)?)(?:相比)?$"
+)
+# A change stated just before: 占比提高3个百分点,(达到70%) names 占比.
+_CHANGE_TAIL = re.compile(
+    rf"(?:提高|提升|下降|降低|增长|增加|减少|达到)(?:到|至)?\d+(?:\.\d+)?(?:{_UNITS})?(?:左右|以上|以内)?$"
+)
+_POINTS = ("个百分点", "百分点")
 # A gloss such as 稳(wěn)定 or a stray dash or list marker before the name.
 _GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)")
 _LEADING_TIME = re.compile(
@@ -249,6 +258,7 @@ def clean_metric(metric: str) -> str:
     metric = _LEADING_NOISE.sub("", metric)
     metric = _TRIM.sub("", _LEADING_TIME.sub("", metric)) or metric
     trimmed = _METRIC_TAIL.sub("", metric).strip(" 的,、:")
+    trimmed = _COMPARED_WITH.sub("", trimmed).strip(" 的,、:") or trimmed
     return trimmed or metric.strip(" 的,、:")
 
 
@@ -359,7 +369,7 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
             kind = TargetKind.DECREASE
         elif word in ("增长", "提高", "提升") and unit == "%":
             kind = TargetKind.RATE
-        elif word in ("增长", "增加"):
+        elif word in ("增长", "增加") or (word in ("提高", "提升") and unit in _POINTS):
             kind = TargetKind.INCREASE
         metric = _TRIM.sub("", lead[: verb.start()])
     else:
@@ -392,7 +402,7 @@ def _read_target(measure: _Measure, number: _Number, previous_end: int) -> Targe
     if not clean_metric(metric) and clause_start > start:
         # 启动…研究与实践项目,立项500项左右: the clause before names what is counted.
         before = measure.clause_start(clause_start - 1)
-        metric = _TRIM.sub("", text[before : clause_start - 1])[-16:]
+        metric = _CHANGE_TAIL.sub("", _TRIM.sub("", text[before : clause_start - 1]))[-16:]
     metric = clean_metric(metric.strip(" 的,、"))
     if metric_start < n_start:
         metric_start = n_start - len(lead) + max(0, lead.find(metric)) if metric in lead else n_start

@@ -148,6 +148,15 @@ def test_relative_names_without_a_known_city_stay_relative() -> None:
         ("【转发】教育部2021年工作要点", "教育部2021年工作要点", ("教育部",), 2021),
         ("某市教育局2020年工作安排", "某市教育局2020年工作安排", ("某市教育局",), 2020),
         ("某区教育局2020年工作思路", "某区教育局2020年工作思路", ("某区教育局",), 2020),
+        # a notice without 《》 and no title line of its own
+        (
+            "某区教育和体育局关于印发2023年教育工作要点的通知",
+            "2023年教育工作要点",
+            ("某区教育和体育局",),
+            2023,
+        ),
+        # the issuer on a line of its own above a title that starts with the year
+        ("某市教育局\n2023年工作要点", "某市教育局2023年工作要点", ("某市教育局",), 2023),
     ],
 )
 def test_titles(header: str, title: str, issuers: tuple[str, ...], year: int) -> None:

@@ -78,6 +78,8 @@ _LEAD_VERBS = ("牵头负责", "牵头", "主责")
 _SUPPORT_VERBS = ("配合", "参与", "协同", "协助", "协办")
 _SUBHEAD = re.compile(r"(?:目标任务|工作措施|主要措施|具体措施|工作目标|主要目标|重点任务|工作任务)\s?:")
 _NOTICE = re.compile(r"关于印发 ?《([^《》\n]{1,120})》 ?的通知")
+# The same without 《》: 关于印发2023年教育工作要点的通知 (the title must read as one).
+_BARE_NOTICE = re.compile(r"关于印发 ?([^《》\n,。:;]{2,60}?) ?的通知")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[\[〔(【]\d{4}[\]〕)】] ?\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DATE = re.compile(
@@ -366,6 +368,7 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
     notice = _NOTICE.search(joined.replace("\n", ""))  # a notice title may break over lines
     if notice:
         title = _clean_title(_unwrap(notice.group(1)))
+    bare = None if notice else _BARE_NOTICE.search(joined.replace("\n", ""))
     doc_number_match = _DOC_NUMBER.search(joined)
     doc_number = doc_number_match.group() if doc_number_match else None
     issued: dt.date | None = None
@@ -444,8 +447,23 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                     cleaned = _clean_title(_unwrap(previous)) + cleaned
                     raw_title = previous + piece
                     used.add(index - 1)
+                elif (
+                    not title
+                    and previous
+                    and index - 1 not in used
+                    and re.match(r"(?:19|20)\d{2} ?年", cleaned)
+                    and _org_names(previous)
+                ):
+                    # The issuer on a line of its own above a title that starts with the year:
+                    # 长春市教育局 / 2020年工作要点.
+                    cleaned = _clean_title(_unwrap(previous)) + cleaned
+                    raw_title = previous + piece
+                    used.add(index - 1)
                 if not title:
                     title = cleaned
+    if not title and bare and _TITLE_END.search(bare.group(1)):
+        # no title line of its own: the notice's words, 关于印发2023年教育工作要点的通知
+        title = _clean_title(_unwrap(bare.group(1)))
     if title_index < 0 and title:
         title_index = max((i for i, p in enumerate(pieces) if "印发" in p), default=-1)
     # Issuers: a signature before the date, the title's own words, the notice, 某某文件, 来源:.

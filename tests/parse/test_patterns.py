@@ -261,3 +261,41 @@ def test_a_level_after_a_change_names_the_same_metric() -> None:
     metrics = [t.metric for _, t in plan.nodes("target")]
     assert metrics[0] == "优质高中学位占比" and metrics[1].startswith("优质高中学位占比")
     assert "提高" not in metrics[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("联合市发改委开展调研。", [("市发改委", OwnerRole.PARTNER)]),
+        ("联合市委宣传部开展宣传。", [("市委宣传部", OwnerRole.PARTNER)]),
+        ("联合团市委、市妇联开展活动。", [("团市委", OwnerRole.PARTNER), ("市妇联", OwnerRole.PARTNER)]),
+        ("与市残联合作,开展送教上门。", [("市残联", OwnerRole.PARTNER)]),
+        (
+            "由市教育局牵头,市财政局、市人社局配合,完善机制。",
+            [("市教育局", OwnerRole.LEAD), ("市财政局", OwnerRole.SUPPORT), ("市人社局", OwnerRole.SUPPORT)],
+        ),
+        # another city's body, named in full, is not cut to the relative alias the gazetteer knows
+        ("联合苏州市公安局开展活动。", [("苏州市公安局", OwnerRole.PARTNER)]),
+        ("联合无锡市教育局开展交流。", [("无锡市教育局", OwnerRole.PARTNER)]),
+        ("与南京师范大学合作。", [("南京师范大学", OwnerRole.PARTNER)]),
+        ("按照市委、市政府部署,推进改革。", [("市委", OwnerRole.OVERSIGHT), ("市政府", OwnerRole.OVERSIGHT)]),
+        # 来宾 (guests) is not the city 来宾市, nor 委托 a committee
+        ("组织来宾参观学校。", []),
+        ("落实市委托管制度。", []),
+    ],
+)
+def test_owner_names_of_any_issuer(sentence: str, owners: list[tuple[str, OwnerRole]]) -> None:
+    plan = wp.parse_text("某局2024年工作要点\n一、目标\n1.任务。" + sentence + "\n")
+    found = [
+        (plan.owner(ref.owner).name, ref.role)
+        for _, measure in plan.nodes("measure")
+        for ref in measure.owners
+    ]
+    assert found == owners
+
+
+def test_a_verb_before_a_relative_name_is_not_a_place() -> None:
+    plan = wp.parse_text(
+        "某局2024年工作要点\n一、目标\n1.任务。切实发挥市委教育工委作用,做好市委交办工作。\n"
+    )
+    assert not any(owner.name.startswith(("切实", "做好")) for owner in plan.owners)

@@ -35,6 +35,7 @@ from ._extract_refs import (
     extract_documents,
     extract_owners,
     is_generic,
+    places_of,
     quote_masks,
 )
 from ._extract_targets import extract_targets
@@ -180,6 +181,7 @@ class _Builder:
         self.year = year
         self.plan_title = plan_title
         self.place = place
+        self.places = places_of(place)
         self.diagnostics = diagnostics
         self.assumed_units = 0
         self.pdf_spaced = len(_CJK_SPACE.findall(self.text)) * 1000 >= _PDF_SPACES * max(1, len(self.text))
@@ -237,7 +239,7 @@ class _Builder:
                 text=hit.name,
                 span=norm.span(hit.start, hit.end),
             )
-            for hit in extract_owners(text, start, end, self.gazetteer, titles)
+            for hit in extract_owners(text, start, end, self.gazetteer, titles, self.places)
         )
         # A document's period, in its title or right after it, is never the measure's deadline.
         periods = [hit.period_span for hit in document_hits if hit.period_span is not None]

@@ -15,12 +15,17 @@ issuer; plus a name with a place prefix and an organisation suffix (局, 院, �
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
+from .._util import package_files
 from ..model import DocumentRelation, OwnerRole
-from ._gazetteer import Gazetteer
+from ._gazetteer import Gazetteer, Place
 from ._scan import Marks, Ranges
 
 __all__ = [
@@ -47,22 +52,128 @@ _ISSUER = re.compile(
 )
 _CLAUSE_STOPS = ",;。:!?\n"
 _GENERIC = re.compile(
-    r"各|相关|有关|所属|直属|市直|区直|县直|省直|所有|部分|其他|其它|全市|全区|全省|全县|级|若干|一批"
+    r"各|相关|有关|所属|直属|市直|区直|县直|省直|市属|区属|县属|省属|所有|部分|其他|其它|全市|全区|全省|全县|级|若干|一批"
 )
 _ROLE_TRIGGER = re.compile(r"与|同|和|联合|会同|协同|携手|配合|协助|由|支持|依托")
 _COOPERATE = re.compile(r"合作|协作|对接|会商|共建|交流|联合|共同|携手|结对|帮扶")
 # A named organisation: a place prefix, then an organisation suffix (局, 院, 学校, 公司, …).
-_SUFFIX_NAME = re.compile(
-    r"(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
-    r"四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|自治区|市)?|长春市|长春|鞍山市|中国|国家|省|市|区|县|州)"
-    r"(?:(?![等和与及的并在由对向]|开展)[\u4e00-\u9fff]){0,14}?"
-    r"(?:大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室|"
-    r"支队|大队|总队|协会|学会|联合会|基金会)"
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+    "四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆"
 )
+_ORG_SUFFIXES = (
+    "大学|学院|学校|研究院|研究所|研究中心|中心|有限公司|公司|集团|委员会|管理局|局|厅|人民政府|政府|办公室|"
+    "支队|大队|总队|协会|学会|联合会|基金会|总工会|工会|妇联|科协|残联|侨联|文联|关工委|团委|法院|检察院|医院|"
+    "图书馆|博物馆|科技馆|少年宫|委(?![托员会])|部(?![门署分长委]))"
+)
+
+
+# Stems of listed places that are also everyday words (来宾 guests, 大同, 安康 well-being):
+# only their full names (来宾市) are read as places.
+_COMMON_WORD_STEMS = frozenset(
+    {"来宾", "朝阳", "大同", "安康", "长治", "中卫", "海东", "白山", "北海", "三明"}
+)
+
+
+@functools.cache
+def listed_places() -> tuple[str, ...]:
+    """The shipped provinces and prefecture-level cities (``parse/places.txt``), with their stems.
+
+    南京市 also gives 南京 (南京师范大学), 吉林省 and 吉林市 give 吉林; an everyday word
+    (`_COMMON_WORD_STEMS`) gives no stem.
+    """
+    listed = package_files("workplan.parse").joinpath("places.txt").read_text("utf-8")
+    names: set[str] = set()
+    for line in listed.splitlines():
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        names.add(name)
+        stem = re.sub(r"(?:省|市|地区|盟)$", "", name)
+        if stem != name and len(stem) >= 2 and "自治" not in name and stem not in _COMMON_WORD_STEMS:
+            names.add(stem)
+    return tuple(sorted(names))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree, longest first at each branch.
+
+    Python's `re` tries the branches of ``a|b|c`` one by one at every position; grouped by
+    their first characters, hundreds of names cost about what a handful do.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        branches.sort(key=lambda branch: -len(branch))
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return render(tree)
+
+
+@functools.lru_cache(maxsize=64)
+def suffix_names(places: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """`suffix_name` of the listed places (made once), and of the issuer's places the list lacks."""
+    listed = set(listed_places())
+    extra = tuple(sorted(place for place in places if place not in listed))
+    return (suffix_name(), suffix_name(extra)) if extra else (suffix_name(),)
+
+
+@functools.lru_cache(maxsize=64)
+def suffix_name(places: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A named organisation: a place prefix, then an organisation suffix (局, 院, 学校, 委, 部, …).
+
+    The prefix is a listed province or city (`listed_places`, with stems: 无锡市, 南京), or,
+    given ``places``, those instead (the issuer's places the list lacks: its county, 立山区);
+    or the bare level of a relative name (市, 区). Any other word before 市 is not read as a place:
+    切实发挥市委 names 市委, not a place called 切实发挥.
+    """
+    prefixes = places if places else listed_places()
+    named = trie_pattern(prefixes)
+    # The characters a name can start with, as a class first: `re` then skips every other
+    # position in C instead of trying the hundreds of branches there (5x faster on 1 M characters).
+    starts = {"团", "中", "国", "省", "市", "区", "县", "州", *(name[0] for name in _PROVINCES.split("|"))}
+    starts.update(name[0] for name in prefixes)
+    first = "".join(sorted(starts))
+    return re.compile(
+        rf"(?=[{first}])"
+        r"(?:团(?:省|市|区|县)委"  # the Youth League committees: 团市委
+        rf"|(?:(?:{_PROVINCES})(?:省|自治区|市)?|{named}|中国|国家|省|市|区|县|州)"
+        r"(?:(?![等和与及的并在由对向]|开展)[\u4e00-\u9fff]){0,14}?"
+        rf"(?:{_ORG_SUFFIXES})"
+    )
+
+
+def places_of(place: Place) -> tuple[str, ...]:
+    """The issuer's place names for `suffix_name`: 长春市 and 长春, 立山区 and 立山."""
+    found: list[str] = []
+    for name in (place.province, place.city, place.county):
+        if name:
+            found.append(name)
+            stem = name[:-1] if name[-1] in "省市区县州" else ""
+            if len(stem) >= 2:
+                found.append(stem)
+    return tuple(found)
+
+
+# A word that opens a clause and is not part of the name after it: 联合市发改委 names 市发改委.
+_LEADING_WORD = re.compile(
+    r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|邀请|成立|组建|按照|根据|"
+    r"依据|发挥|引导|统筹|加强|落实|争取|积极|主动|由|与|和|及|在|向|对|从|请)+"
+)
+# A department named after its party committee: 市委 + 宣传部 is one body.
+_DEPARTMENT_TAIL = re.compile(r"宣传部|组织部|统战部|政法委|编办|网信办|教育工委|机关工委|办公厅|办公室")
 # What may stand just before such a name: a boundary, or a verb or preposition that is trimmed off.
 _BEFORE_NAME = re.compile(
     r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|从|"
-    r"邀请|成立|组建|"
+    r"邀请|成立|组建|按照|根据|依据|遵照|"
     r"[,、。;:\s(])$"
 )
 
@@ -262,6 +373,9 @@ _RESOURCE_BEFORE = re.compile(r"(?:充分|积极|有效)?(?:利用|依托|借助
 _ROLE_TRIGGERS = re.compile(_ROLE_TRIGGER.pattern)
 # Names that may stand between a trigger and this name: 联合市应急局、公安局、市消防救援支队.
 _NAME_JOINERS = "、和及与"
+# A support verb right after the list a name closes or belongs to: 市财政局、市人社局配合.
+_SUPPORT_WINDOW = 80  # characters after a name searched for it: a list of about eight names; keeps it linear
+_SUPPORT_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff()]{2,20}?)*?(?:等(?:部门|单位))?(?:配合|协助|参与)")
 
 
 class _Roles:
@@ -286,6 +400,8 @@ class _Roles:
         context = self.context_before.last_between(clause, names_before)
         if context >= 0 and self.context_after.any_between(name_end, tail):
             return OwnerRole.OVERSIGHT
+        if _SUPPORT_AFTER.match(text, name_end, min(tail, name_end + _SUPPORT_WINDOW)):
+            return OwnerRole.SUPPORT
         index = self.triggers.last_between(clause, name_start)
         if index < 0:
             return OwnerRole.LEAD
@@ -297,7 +413,11 @@ class _Roles:
         if word == "依托":
             return OwnerRole.SUPPORT
         if word in ("与", "同", "和") and (
-            self.cooperate.any_between(name_end, tail) or self.cooperate.any_between(clause, name_start)
+            # searched from the name's end: a mark found once over the measure may have started inside
+            # the name and swallowed the word (市残[联合]作 hides 合作)
+            _COOPERATE.search(text, name_end, max(name_end, min(tail, name_end + _SUPPORT_WINDOW)))
+            is not None
+            or self.cooperate.any_between(clause, name_start)
         ):
             return OwnerRole.PARTNER
         return OwnerRole.LEAD
@@ -308,8 +428,47 @@ def _issuer_of_document(text: str, end: int, upper: int) -> bool:
     return _ISSUER_TAIL.match(text, end, min(upper, end + 40)) is not None
 
 
+def _longest_names(known: list[tuple[int, int]], named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Gazetteer spans and suffix-rule spans without overlaps: a known name wins, unless a
+    suffix-rule name holds it and more (苏州市公安局 over the alias 市公安局)."""
+    if not named:
+        return known  # in text order, without overlaps: one pattern's matches
+    if not known and len(named) == 1:
+        return named
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(set(named), key=lambda span: (span[0], span[0] - span[1])):
+        if spans and a < spans[-1][1]:
+            continue  # inside, or overlapping, an earlier or longer one
+        spans.append((a, b))
+    starts = [a for a, _ in spans]
+    kept_known: list[tuple[int, int]] = []
+    wider: set[tuple[int, int]] = set()
+    for a, b in known:
+        at = bisect.bisect_right(starts, a) - 1
+        if at >= 0 and spans[at][1] >= b and spans[at][1] - spans[at][0] > b - a:
+            wider.add(spans[at])
+            continue
+        kept_known.append((a, b))
+    known_ranges = Ranges(kept_known) if kept_known else None
+    return sorted(
+        [
+            *kept_known,
+            *(
+                span
+                for span in spans
+                if span in wider or known_ranges is None or not known_ranges.overlaps(*span)
+            ),
+        ]
+    )
+
+
 def extract_owners(
-    text: str, start: int, end: int, gazetteer: Gazetteer, masked: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    gazetteer: Gazetteer,
+    masked: list[tuple[int, int]],
+    places: tuple[str, ...] = (),
 ) -> list[OwnerHit]:
     """Named organisations in ``text[start:end]``; ``masked`` ranges (document titles) hold none.
 
@@ -319,27 +478,33 @@ def extract_owners(
     """
     found: dict[int, OwnerHit] = {}
     masks = Ranges(masked) if masked else None
-    candidates: list[tuple[int, int]] = []
 
     def blocked(a: int, b: int) -> bool:
         # 教育部门, 教育部直属院校: the name is part of a longer word, not an actor here.
         return (masks is not None and masks.holds(a)) or text.startswith(("《", "门", "直属", "所属"), b)
 
-    taken: list[tuple[int, int]] = []
+    known: list[tuple[int, int]] = []
     for match in gazetteer.finditer(text, start, end):
-        if blocked(match.start(), match.end()):
-            continue
-        candidates.append(match.span())
-        taken.append(match.span())
-    taken_ranges = Ranges(taken) if taken else None
-    for match in _SUFFIX_NAME.finditer(text, start, end):
-        a, b = match.span()
-        name = match.group()
-        if a > start and not _BEFORE_NAME.search(text, max(start, a - 4), a):
-            continue
-        if blocked(a, b) or is_generic(name) or (taken_ranges is not None and taken_ranges.overlaps(a, b)):
-            continue
-        candidates.append((a, b))
+        if not blocked(match.start(), match.end()):
+            known.append(match.span())
+    named: list[tuple[int, int]] = []
+    for pattern in suffix_names(places):
+        for match in pattern.finditer(text, start, end):
+            a, b = match.span()
+            if a > start and not _BEFORE_NAME.search(text, max(start, a - 4), a):
+                continue
+            leading = _LEADING_WORD.match(text, a, b)
+            if leading is not None:  # 联合市发改委: the verb was read as part of a place name
+                again = pattern.match(text, leading.end(), end)
+                if again is None:
+                    continue
+                a, b = again.span()
+            tail = _DEPARTMENT_TAIL.match(text, b, end)
+            if tail is not None and text[a:b].endswith("委"):
+                b = tail.end()
+            if not (blocked(a, b) or is_generic(text[a:b])):
+                named.append((a, b))
+    candidates = _longest_names(known, named)
     if not candidates:
         return []
     candidates.sort()

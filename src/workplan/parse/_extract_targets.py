@@ -136,7 +136,7 @@ _POINTS = ("个百分点", "百分点")
 # A gloss such as 稳(wěn)定 or a stray dash or list marker before the name.
 _GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)")
 _LEADING_TIME = re.compile(
-    r"^(?:(?:今年|年底前|年内|上半年|下半年|\d{1,2}月底?前|到\d{4}年|\d{4}年底?前?)(?:完成)?)+"
+    r"^(?:(?:今年|全年|年底前|年内|上半年|下半年|\d{1,2}月底?前|到\d{4}年|\d{4}年底?前?)(?:完成)?)+"
 )
 _LEADING_NOISE = re.compile(r"^[-~*·•\s\d.、)]+")
 # Short category words that take the subject of an enumeration: 巩固率小学…、初中…

@@ -78,3 +78,36 @@ def test_headers_are_read_without_their_spaces_and_need_no_owner_column() -> Non
 def test_a_responsible_unit_beside_a_lead_stays_a_support() -> None:
     rows = [["序号", "重点任务", "牵头单位", "责任单位"], ["1", "任务甲", "甲局", "乙局"]]
     assert table_lines(rows) == ["1.任务甲", "牵头单位:甲局", "责任单位:乙局"]
+
+
+PASTED = (
+    "某区教育局2024年重点工作任务分解表\n"
+    "序号\t重点任务\t具体措施\t牵头单位\t责任单位\t完成时限\n"
+    "1\t推进学前教育普及普惠\t新建公办幼儿园3所\t基础教育科\t计划财务科\t2024年12月\n"
+    "\t\t完善普惠性幼儿园扶持政策\t\t\t\n"  # the merged task cell is empty below its first row
+    "2\t加强教师队伍建设\t实施强师工程\t人事科\t教师进修学校\t6月底前\n"
+)
+
+
+def test_a_breakdown_table_pasted_with_tabs_is_read_as_the_table() -> None:
+    import workplan as wp
+    from workplan.parse._sources import tab_tables
+
+    assert tab_tables(PASTED).splitlines()[1:4] == [
+        "1.推进学前教育普及普惠",
+        "新建公办幼儿园3所",
+        "完善普惠性幼儿园扶持政策",
+    ]
+    plan = wp.parse_text(PASTED)
+    tasks = [task for _, task in plan.nodes("task")]
+    assert [task.title for task in tasks] == ["推进学前教育普及普惠", "加强教师队伍建设"]
+    assert [len(task.measures) for task in tasks] == [2, 1]
+    assert [plan.owner(ref.owner).name for ref in tasks[0].owners] == ["基础教育科", "计划财务科"]
+    assert [task.deadline.text if task.deadline else None for task in tasks] == ["2024年12月", "6月底前"]
+
+
+def test_tabs_outside_a_breakdown_table_are_left_alone() -> None:
+    from workplan.parse._sources import tab_tables
+
+    text = "一、目标\n1.任务。\t开展工作。\n名称\t数量\n学校\t3\n"
+    assert tab_tables(text) == text

@@ -12,6 +12,7 @@ from ..model import Plan
 from ._diagnostics import WARNINGS, Diagnostic, ParseResult
 from ._normalise import normalise
 from ._segment import segment
+from ._sources import tab_tables
 
 if TYPE_CHECKING:
     from ._gazetteer import Gazetteer
@@ -70,6 +71,7 @@ def parse_with_diagnostics(
     from ._gazetteer import Gazetteer
 
     _check_input(text, max_chars)
+    text = tab_tables(text)  # a 任务分解表 pasted with its tabs: read as the table (`Plan.source` is that)
     diagnostics: list[Diagnostic] = []
     timer = StageTimer(f"parse ({len(text):,} chars)")
     with gc_paused() if len(text) >= PAUSE_FROM_CHARS else contextlib.nullcontext():
@@ -123,6 +125,7 @@ def parse_warnings(text: str, *, max_chars: int = MAX_CHARS) -> tuple[Diagnostic
     its cost (``check``'s rule WP002 reads them for a plan loaded from a file).
     """
     _check_input(text, max_chars)
+    text = tab_tables(text)
     diagnostics: list[Diagnostic] = []
     norm = normalise(text, diagnostics)
     segment(norm, diagnostics)

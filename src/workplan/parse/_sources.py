@@ -20,7 +20,8 @@ Guarantees of `read_source(path)`:
   parser reads: ``N.task``, one line per measure, then ``牵头单位:…``,
   ``责任单位:…``, ``完成时限:…``. Rows of a merged task cell stay one task. Any
   other table gives one line per row, its cells joined by spaces: nothing is
-  dropped.
+  dropped. The same holds for such a table pasted into plain text, its cells cut by
+  tabs (`tab_tables`, which `parse_text` applies too).
 
 The text returned is what the parser sees and what `Plan.source` keeps, so spans
 point into it. Every failure is a `FileFormatError` naming the file.
@@ -38,7 +39,7 @@ from typing import Any
 from .._errors import FileFormatError, MissingExtraError
 from .._util import chinese_number
 
-__all__ = ["SOURCE_SUFFIXES", "read_source", "table_lines"]
+__all__ = ["SOURCE_SUFFIXES", "read_source", "tab_tables", "table_lines"]
 
 SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".html", ".htm", ".pdf")
 """The suffixes `read_source` reads as plan text."""
@@ -152,6 +153,60 @@ def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
             owners.setdefault(label_key, []).append(get(label_key))
     flush()
     return lines
+
+
+_FILLED_DOWN = ("serial", "goal", "task")
+
+
+def tab_tables(text: str) -> str:
+    """``text`` with each block of tab-separated lines under a 任务分解表 header read as that table.
+
+    Cells copied from Excel or a Word table and pasted as text arrive one row a line, cells
+    cut by tabs; a merged cell is empty below its first row. Such a block, when its first
+    line is a 任务分解表 header (`table_lines`), becomes the lines `table_lines` makes, the
+    serial, goal and task cells of a row with a measure but no task filled from the row
+    above. Any other text, tabs included, is returned as it was.
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if "\t" not in lines[index]:
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and "\t" in lines[end]:
+            end += 1
+        rows = [line.rstrip("\r").split("\t") for line in lines[index:end]]
+        columns = _header_columns([_cell(cell) for cell in rows[0]])
+        if columns is None or end - index < 2:
+            out.extend(lines[index:end])
+        else:
+            previous: list[str] = []
+            for row in rows[1:]:
+                measure = columns.get("measure")
+                task = columns.get("task")
+                continued = (
+                    previous
+                    and task is not None
+                    and task < len(row)
+                    and not row[task].strip()
+                    and measure is not None
+                    and measure < len(row)
+                    and row[measure].strip()
+                )
+                if continued:
+                    for key in _FILLED_DOWN:
+                        at = columns.get(key)
+                        if at is not None and at < len(row) and at < len(previous) and not row[at].strip():
+                            row[at] = previous[at]
+                previous = row
+            out.extend(table_lines(rows))
+        index = end
+    return "\n".join(out)
 
 
 def _goal_number(lines: list[str]) -> str:

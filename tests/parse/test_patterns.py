@@ -299,3 +299,13 @@ def test_a_verb_before_a_relative_name_is_not_a_place() -> None:
         "某局2024年工作要点\n一、目标\n1.任务。切实发挥市委教育工委作用,做好市委交办工作。\n"
     )
     assert not any(owner.name.startswith(("切实", "做好")) for owner in plan.owners)
+
+
+def test_a_goal_paragraph_with_its_work_inline_is_titled_by_its_first_sentence() -> None:
+    plan = wp.parse_text(
+        "某局2024年工作要点\n一、加强党的建设。一是强化理论武装;二是加强组织建设。\n二、推进教育改革。\n"
+    )
+    assert [goal.title for goal in plan.goals] == ["加强党的建设", "推进教育改革"]
+    task = plan.goals[0].tasks[0]
+    assert task.title == "加强党的建设"
+    assert [measure.text for measure in task.measures] == ["一是强化理论武装;", "二是加强组织建设。"]

@@ -706,9 +706,16 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             title = _clean_title(text[goal_heading.content : goal_heading.end])
             tasks = goal_tasks
             if task_level is None and not tasks:
-                tasks = _lead_sentence_tasks(norm, orphans_of_goal, diagnostics) or [
-                    attrs.evolve(_task_block(norm, goal_number, goal_heading, orphans_of_goal), title=title)
-                ]
+                tasks = _lead_sentence_tasks(norm, orphans_of_goal, diagnostics)
+                if not tasks:
+                    # The goal is its one task. A heading line that goes on after its first sentence
+                    # (一、加强党的建设。一是…;二是…) is titled by that sentence, the rest its body.
+                    block = _task_block(norm, goal_number, goal_heading, orphans_of_goal)
+                    if block.title and block.title_range[1] < goal_heading.end:
+                        title = block.title
+                    else:
+                        block = attrs.evolve(block, title=title)
+                    tasks = [block]
             goals.append(
                 GoalBlock(
                     number=goal_number,

@@ -309,3 +309,18 @@ def test_a_goal_paragraph_with_its_work_inline_is_titled_by_its_first_sentence()
     task = plan.goals[0].tasks[0]
     assert task.title == "加强党的建设"
     assert [measure.text for measure in task.measures] == ["一是强化理论武装;", "二是加强组织建设。"]
+
+
+def test_decimal_numbered_tasks_under_numbered_goals() -> None:
+    text = (
+        "某局2024年工作要点\n1.加强党的建设\n1.1 强化理论武装。组织专题学习。\n1.2 加强组织建设。\n"
+        "2.推进改革\n2.1 深化评价改革。\n"
+    )
+    plan = wp.parse_text(text)
+    assert [(goal.title, [task.title for task in goal.tasks]) for goal in plan.goals] == [
+        ("加强党的建设", ["强化理论武装", "加强组织建设"]),
+        ("推进改革", ["深化评价改革"]),
+    ]
+    # a decimal amount at the start of a line is not a heading
+    plan = wp.parse_text("一、目标\n1.推进工作。开展培训。\n1.5万元用于培训。\n2.加强管理。\n")
+    assert [task.title for _, task in plan.nodes("task")] == ["推进工作", "加强管理"]

@@ -11,7 +11,7 @@ every line break)::
     body     := paragraph | LABEL_LINE          (deeper numbering levels are body text)
     paragraph may end in ASSIGNMENT              ((人事处牵头,财务处配合), 【责任处室:X】)
 
-Numbering levels rank ``一、`` > ``(一)`` > ``1.``/``1、`` > ``(1)``. The highest level
+Numbering levels rank ``一、`` > ``(一)`` > ``1.``/``1、`` > ``1.1`` > ``(1)``. The highest level
 present is the goal level and the next one the task level; so 一、 with (一) makes (一)
 the tasks and their 1. items body text, and (一) with 1. makes (一) the goals. A plan
 with one level only has its headings as tasks under one untitled goal, except 一、
@@ -46,11 +46,12 @@ __all__ = ["GoalBlock", "Header", "Segmented", "TaskBlock", "segment"]
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-# level 0 一、  level 1 (一)  level 2 1. or 1、  level 3 (1)
+# level 0 一、  level 1 (一)  level 2 1. or 1、  level 3 1.1 (under 1.)  level 4 (1)
 _HEADING = re.compile(
     r"(?:(?P<goal>[一二三四五六七八九十]{1,3})、"
     r"|\((?P<paren>[一二三四五六七八九十]{1,3})\)"
     r"|(?P<num>\d{1,3})(?:\.(?!\d)|、) ?"
+    r"|(?P<major>\d{1,2})\.(?P<dec>\d{1,2})\.? ?(?=[\u4e00-\u9fff])(?![万亿倍个元])"
     r"|\((?P<pnum>\d{1,2})\))"
 )
 _INLINE = re.compile(
@@ -207,6 +208,8 @@ class _Unit:
     level: int | None = None
     number: int = 0
     content: int = 0
+    major: int | None = None
+    """For 1.2: the 1, the number of the heading it must stand under."""
 
 
 def _cn_number(text: str) -> int:
@@ -244,7 +247,10 @@ def _units(text: str) -> list[_Unit]:
             continue
         kind = heading.lastgroup or ""
         raw = heading.group(kind)
-        level = {"goal": 0, "paren": 1, "num": 2, "pnum": 3}[kind]
+        if kind == "dec" and unit.inline:  # 1.2 only at the start of a line
+            classified.append(unit)
+            continue
+        level = {"goal": 0, "paren": 1, "num": 2, "dec": 3, "pnum": 4}[kind]
         number = int(raw) if raw.isdigit() else _cn_number(raw)
         classified.append(
             _Unit(
@@ -254,6 +260,7 @@ def _units(text: str) -> list[_Unit]:
                 level=level,
                 number=number,
                 content=heading.end(),
+                major=int(heading.group("major")) if kind == "dec" else None,
             )
         )
     return classified
@@ -753,6 +760,7 @@ def segment(norm: Normalised, diagnostics: list[Diagnostic]) -> Segmented:
             and unit.level == task_level
             and ((new_goal and unit.number == 1) or _next_in_sequence(unit, task_number))
             and (goal_level is None or goal_heading is not None)
+            and (unit.major is None or goal_level is None or unit.major == goal_number)  # 2.1 only under 2.
         ):
             if not (new_goal and unit.number == 1):
                 _note_gap(norm, unit, task_number, "task", diagnostics)

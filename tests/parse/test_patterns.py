@@ -324,3 +324,25 @@ def test_decimal_numbered_tasks_under_numbered_goals() -> None:
     # a decimal amount at the start of a line is not a heading
     plan = wp.parse_text("一、目标\n1.推进工作。开展培训。\n1.5万元用于培训。\n2.加强管理。\n")
     assert [task.title for _, task in plan.nodes("task")] == ["推进工作", "加强管理"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deadline"),
+    [
+        ("9月份开展教师节表彰活动。", ("9月份", dt.date(2024, 9, 1), dt.date(2024, 9, 30))),
+        ("3月中旬召开全市教育工作会议。", ("3月中旬", dt.date(2024, 3, 11), dt.date(2024, 3, 20))),
+        ("2023年9月份启动。", ("2023年9月份", dt.date(2023, 9, 1), dt.date(2023, 9, 30))),
+    ],
+)
+def test_a_month_is_a_deadline(sentence: str, deadline: tuple[str, dt.date, dt.date]) -> None:
+    plan = wp.parse_text("某市教育局2024年工作要点\n一、目标\n1.任务。" + sentence + "\n")
+    found = [m.deadline for _, m in plan.nodes("measure") if m.deadline is not None]
+    assert [(d.text, d.start, d.end) for d in found] == [deadline]
+
+
+def test_joint_issuers_summed_up_issue_the_document_and_own_nothing() -> None:
+    plan = wp.parse_text(
+        "某市教育局2024年工作要点\n一、目标\n1.任务。贯彻落实教育部等六部门《关于加强科学教育的意见》。\n"
+    )
+    assert [document.issuer for document in plan.documents] == ["教育部等六部门"]
+    assert all(not measure.owners for _, measure in plan.nodes("measure"))

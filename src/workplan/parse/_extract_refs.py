@@ -350,8 +350,12 @@ def _issuers(gap: str) -> tuple[str, ...]:
     """The bodies named in ``gap`` when it is nothing but issuer names: 中组部、教育部党组."""
     if not gap:
         return ()
-    parts = [part for part in re.split(r"[、和与及]", gap) if part]
+    others = _OTHERS.search(gap)
+    named = gap[: others.start()] if others else gap
+    parts = [part for part in re.split(r"[、和与及]", named) if part]
     if parts and all(_ISSUER.fullmatch(part) for part in parts):
+        if others:  # 教育部等六部门: the others stay in the last name's words
+            parts[-1] += others.group()
         return tuple(parts)
     return ()
 
@@ -363,8 +367,11 @@ def is_generic(name: str) -> bool:
 
 # What may stand between an issuer's name and the 《: 党组, or more issuers joined by 、.
 _ISSUER_TAIL = re.compile(
-    r"(?:党组|党委|办公厅|办公室)?(?:[、和][\u4e00-\u9fff]{2,12}?(?:党组|党委|办公厅|办公室)?)*《"
+    r"(?:党组|党委|办公厅|办公室)?(?:[、和][\u4e00-\u9fff]{2,12}?(?:党组|党委|办公厅|办公室)?)*"
+    r"(?:等[一二三四五六七八九十两\d]{0,3}个?(?:部门|部委|单位))?《"
 )
+# Joint issuers summed up: 教育部等六部门《…》.
+_OTHERS = re.compile(r"等[一二三四五六七八九十两\d]{0,3}个?(?:部门|部委|单位)$")
 # 按照市委、市政府部署 / 在市委领导下: bodies that direct the work, not ones that do it.
 _CONTEXT_BEFORE = re.compile(r"按照|根据|依据|遵照|依照|在")
 _CONTEXT_AFTER = re.compile(r"部署|要求|领导|统一|决策|安排|精神|指示|指导下")

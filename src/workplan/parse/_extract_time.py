@@ -2,7 +2,8 @@
 
 A measure's deadline is the first of: a year range (2017-2035, or 20172035 that lost its
 dash), a horizon (未来3到5年), a dated limit (到2022年, 2020年底前, 6月底前, 上半年, 年底前),
-each read against the plan year; plus a recurrence (每学期, 每年) where one is stated.
+a month (9月份, 3月中旬, 2023年9月份), each read against the plan year; plus a recurrence
+(每学期, 每年) where one is stated.
 A year range in or right after a document title (《…(2017-2035)》, 《…》(2018-2022)) is the
 document's period and never the measure's deadline, even when the measure drafts it. A
 horizon that qualifies a noun (未来三年发展规划, 未来3-5年…建设项目库) is the horizon of what
@@ -33,7 +34,9 @@ _BY_YEAR = re.compile(
 _IN_YEAR = re.compile(
     r"(?P<yearend>今年底前|年底前|年底|年末|年内|今年内)|(?P<h1>上半年)|(?P<h2>下半年)"
     r"|(?P<month>\d{1,2})月(?:底|末)?(?:前|以前|之前)|第(?P<quarter>[一二三四])季度"
+    r"|(?<![\d-])(?P<inmonth>\d{1,2})月(?:份|(?P<part>上旬|中旬|下旬))"  # 9月份, 3月中旬: within that month
 )
+_STATED_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年$")
 _RECURRENCE = re.compile(
     r"(?<!每人|每生|每校|每名|每位|每户|每班|人均|生均|每个)每(?P<unit>学期|学年|年度|年|季度|月|周)"
 )
@@ -154,6 +157,10 @@ def _dates(
     if match_y is not None:
         first_day: dt.date | None = None
         last_day: dt.date | None = None
+        hit_start = match_y.start()
+        stated = _STATED_YEAR_BEFORE.search(text, max(start, hit_start - 5), hit_start)
+        if match_y.group("inmonth") and stated is not None:  # 2023年9月份: that year's September
+            year, hit_start = int(stated.group(1)), stated.start()
         if year is not None:
             if match_y.group("yearend"):
                 last_day = dt.date(year, 12, 31)
@@ -166,13 +173,21 @@ def _dates(
                 last_day = _month_end(year, month) if 1 <= month <= 12 else None
             elif match_y.group("quarter"):
                 last_day = _month_end(year, 3 * _CN[match_y.group("quarter")])
+            elif match_y.group("inmonth") and 1 <= int(match_y.group("inmonth")) <= 12:
+                month = int(match_y.group("inmonth"))
+                first_day, last_day = dt.date(year, month, 1), _month_end(year, month)
+                part = match_y.group("part")
+                if part:  # 上旬 1-10, 中旬 11-20, 下旬 21 to the end
+                    first_day = dt.date(year, month, {"上旬": 1, "中旬": 11, "下旬": 21}[part])
+                    if part != "下旬":
+                        last_day = dt.date(year, month, 10 if part == "上旬" else 20)
         candidates.append(
             DeadlineHit(
-                text=match_y.group(),
+                text=text[hit_start : match_y.end()],
                 start_date=first_day,
                 end_date=last_day,
                 recurrence=None,
-                start=match_y.start(),
+                start=hit_start,
                 end=match_y.end(),
             )
         )

@@ -157,6 +157,22 @@ def test_relative_names_without_a_known_city_stay_relative() -> None:
         ),
         # the issuer on a line of its own above a title that starts with the year
         ("某市教育局\n2023年工作要点", "某市教育局2023年工作要点", ("某市教育局",), 2023),
+        # the year in Chinese numerals
+        ("某市教育局二〇二四年工作要点", "某市教育局二〇二四年工作要点", ("某市教育局",), 2024),
+        # the plan as the second part of a report
+        (
+            "第一部分 2023年工作回顾\n2023年,全市教育系统稳步发展。\n第二部分 2024年工作要点",
+            "2024年工作要点",
+            (),
+            2024,
+        ),
+        # the notice's 现将《…》印发 names the plan in full
+        (
+            "某市教育局关于印发2024年工作要点的通知\n现将《某市教育局2024年工作要点》印发给你们。",
+            "某市教育局2024年工作要点",
+            ("某市教育局",),
+            2024,
+        ),
     ],
 )
 def test_titles(header: str, title: str, issuers: tuple[str, ...], year: int) -> None:

@@ -80,6 +80,8 @@ _SUPPORT_VERBS = ("配合", "参与", "协同", "协助", "协办")
 _SUBHEAD = re.compile(r"(?:目标任务|工作措施|主要措施|具体措施|工作目标|主要目标|重点任务|工作任务)\s?:")
 _NOTICE = re.compile(r"关于印发 ?《([^《》\n]{1,120})》 ?的通知")
 # The same without 《》: 关于印发2023年教育工作要点的通知 (the title must read as one).
+# The notice's own words for what it sends: 现将《某市教育局2024年工作要点》印发给你们.
+_FORWARDED = re.compile(r"现将 ?《([^《》\n]{1,120})》 ?(?:印发|转发|下发|发给|予以印发)")
 _BARE_NOTICE = re.compile(r"关于印发 ?([^《》\n,。:;]{2,60}?) ?的通知")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[\[〔(【]\d{4}[\]〕)】] ?\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -110,7 +112,8 @@ _WRAPPER_HEAD = re.compile(
 _WRAPPER_TAIL = re.compile(r"(?:全文(?:来了|发布|公布)?|(?:正式)?(?:发布|出炉|公布|来了))[!?。.]*$")
 _TITLE_ISSUER = re.compile(
     r"^(.{2,40}?)(?:关于)?"
-    r"(?:(?:19|20)\d{2} ?年|[〇零一二]{4}年|(?=(?:教育)?工作(?:要点|计划|意见|安排|思路)$))"
+    r"(?:(?:19|20)\d{2} ?年|[〇零○一二][〇零○一二三四五六七八九]{3}年"
+    r"|(?=(?:教育)?工作(?:要点|计划|意见|安排|思路)$))"
 )
 _NOTICE_ISSUER = re.compile(r"^(.{2,40}?)关于印发")
 _SOURCE = re.compile(
@@ -280,8 +283,13 @@ def _find_sentence_end(text: str, start: int, end: int) -> int:
     return -1
 
 
+_PART = re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|篇) ?")
+
+
 def _clean_title(text: str) -> str:
-    return _squash(_CJK_SPACE.sub("", text.strip(" 。:;,"))).strip()
+    cleaned = _squash(_CJK_SPACE.sub("", text.strip(" 。:;,"))).strip()
+    # 第二部分 2024年工作要点: the plan as one part of a longer report (回顾 and 要点)
+    return _PART.sub("", cleaned) if _TITLE_END.search(cleaned) else cleaned
 
 
 def _parse_bare_date(digits: str) -> dt.date | None:
@@ -468,6 +476,9 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
                     used.add(index - 1)
                 if not title:
                     title = cleaned
+    forwarded = None if title else _FORWARDED.search(joined.replace("\n", ""))
+    if forwarded and _TITLE_END.search(_clean_title(_unwrap(forwarded.group(1)))):
+        title = _clean_title(_unwrap(forwarded.group(1)))
     if not title and bare and _TITLE_END.search(bare.group(1)):
         # no title line of its own: the notice's words, 关于印发2023年教育工作要点的通知
         title = _clean_title(_unwrap(bare.group(1)))
@@ -517,7 +528,13 @@ def _header(norm: Normalised, units: list[_Unit], diagnostics: list[Diagnostic],
         preamble_start = starts[index]
     preamble.reverse()
     year_match = re.search(r"((?:19|20)\d{2}) ?年", title)
-    year = int(year_match.group(1)) if year_match else issued.year if issued else None
+    cn_year = None if year_match else re.search(r"([〇零○一二]{2}[〇零○一二三四五六七八九]{2})年", title)
+    if year_match:
+        year: int | None = int(year_match.group(1))
+    elif cn_year and cn_year.group(1)[:2] in ("一九", "二〇", "二零", "二○"):  # 二〇二四年工作要点
+        year = int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in cn_year.group(1)))
+    else:
+        year = issued.year if issued else None
     if year is None:
         # 2022 年是…, 2016年全省教育工作的总体要求是: the text states the year its header lacks.
         stated = _STATED_YEAR.search(text, 0, body_start)

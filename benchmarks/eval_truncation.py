@@ -32,11 +32,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_pairs import DEFAULT_PAIRS, LEVELS
+
 import workplan as wp
 from workplan.model import Plan
-
-DEFAULT_PAIRS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "pairs.json"
-LEVELS = (("goal", "goals"), ("task", "tasks"))
 
 
 def _text(name: str, folder: Path) -> str:
@@ -99,7 +100,7 @@ def evaluate(pairs_file: Path) -> list[dict[str, Any]]:
                 }
                 expected: set[tuple[str, str, str]] = set()
                 apart: set[tuple[str, str, str]] = set()
-                for level, key in LEVELS:
+                for key, level in LEVELS:
                     expected |= _judged(pair, key, level, cut, full)
                     apart |= _judged(pair, f"not_{key}", level, cut, full)
                 runs.append(

@@ -26,11 +26,9 @@ def package_files(package: str) -> Traversable:
     `importlib.resources` (about 8 ms of CPU at start-up, a tenth of ``import workplan``);
     a package inside a zip file or another loader goes through `importlib.resources`.
     """
-    module = sys.modules.get(package) or importlib.import_module(package)
-    spec = module.__spec__
-    origin = None if spec is None else spec.origin
-    if origin and spec is not None and spec.has_location and os.path.isfile(origin):
-        return Path(origin).parent
+    spec = (sys.modules.get(package) or importlib.import_module(package)).__spec__
+    if spec is not None and spec.has_location and spec.origin and os.path.isfile(spec.origin):
+        return Path(spec.origin).parent
     from importlib.resources import files
 
     return files(package)

@@ -70,6 +70,10 @@ _ORG_SUFFIXES = (
 
 # Stems of listed places that are also everyday words (来宾 guests, 大同, 安康 well-being):
 # only their full names (来宾市) are read as places.
+# The levels a stem drops: a listed place's (地区, 盟; not 州, whose stems read as words: 文山会海),
+# and the issuer's own (its county too).
+_LISTED_LEVEL = re.compile(r"(?:省|市|地区|盟)$")
+_ISSUER_LEVEL = re.compile(r"(?:省|市|区|县|州)$")
 _COMMON_WORD_STEMS = frozenset(
     {"来宾", "朝阳", "大同", "安康", "长治", "中卫", "海东", "白山", "北海", "三明"}
 )
@@ -89,10 +93,16 @@ def listed_places() -> tuple[str, ...]:
         if not name or name.startswith("#"):
             continue
         names.add(name)
-        stem = re.sub(r"(?:省|市|地区|盟)$", "", name)
-        if stem != name and len(stem) >= 2 and "自治" not in name and stem not in _COMMON_WORD_STEMS:
+        stem = _stem(name, _LISTED_LEVEL)
+        if stem and "自治" not in name and stem not in _COMMON_WORD_STEMS:
             names.add(stem)
     return tuple(sorted(names))
+
+
+def _stem(place: str, level: re.Pattern[str]) -> str | None:
+    """A place name without its ``level``, when two characters or more are left: 南京市 → 南京."""
+    stem = level.sub("", place)
+    return stem if stem != place and len(stem) >= 2 else None
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -157,25 +167,23 @@ def places_of(place: Place) -> tuple[str, ...]:
     for name in (place.province, place.city, place.county):
         if name:
             found.append(name)
-            stem = name[:-1] if name[-1] in "省市区县州" else ""
-            if len(stem) >= 2:
+            stem = _stem(name, _ISSUER_LEVEL)
+            if stem:
                 found.append(stem)
     return tuple(found)
 
 
-# A word that opens a clause and is not part of the name after it: 联合市发改委 names 市发改委.
-_LEADING_WORD = re.compile(
-    r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|邀请|成立|组建|按照|根据|"
-    r"依据|发挥|引导|统筹|加强|落实|争取|积极|主动|由|与|和|及|在|向|对|从|请)+"
+# Verbs and prepositions that may stand right before a name and are not part of it.
+_NAME_OPENERS = (
+    "推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|从|"
+    "邀请|成立|组建|按照|根据|依据|遵照"
 )
+# Words that open a clause and are not part of the name after it: 联合市发改委 names 市发改委.
+_LEADING_WORD = re.compile(rf"(?:{_NAME_OPENERS}|发挥|引导|统筹|加强|落实|争取|积极|主动|请)+")
 # A department named after its party committee: 市委 + 宣传部 is one body.
 _DEPARTMENT_TAIL = re.compile(r"宣传部|组织部|统战部|政法委|编办|网信办|教育工委|机关工委|办公厅|办公室")
 # What may stand just before such a name: a boundary, or a verb or preposition that is trimmed off.
-_BEFORE_NAME = re.compile(
-    r"(?:推动|支持|推进|依托|利用|借助|指导|组织|督促|鼓励|协调|会同|委托|联合|配合|协助|与|由|和|及|在|向|对|从|"
-    r"邀请|成立|组建|按照|根据|依据|遵照|"
-    r"[,、。;:\s(])$"
-)
+_BEFORE_NAME = re.compile(rf"(?:{_NAME_OPENERS}|[,、。;:\s(])$")
 
 
 @attrs.frozen(kw_only=True)

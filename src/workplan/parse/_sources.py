@@ -29,6 +29,7 @@ point into it. Every failure is a `FileFormatError` naming the file.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -169,44 +170,30 @@ def tab_tables(text: str) -> str:
     """
     if "\t" not in text:
         return text
-    lines = text.split("\n")
     out: list[str] = []
-    index = 0
-    while index < len(lines):
-        if "\t" not in lines[index]:
-            out.append(lines[index])
-            index += 1
-            continue
-        end = index
-        while end < len(lines) and "\t" in lines[end]:
-            end += 1
-        rows = [line.rstrip("\r").split("\t") for line in lines[index:end]]
-        columns = _header_columns([_cell(cell) for cell in rows[0]])
-        if columns is None or end - index < 2:
-            out.extend(lines[index:end])
-        else:
-            previous: list[str] = []
-            for row in rows[1:]:
-                measure = columns.get("measure")
-                task = columns.get("task")
-                continued = (
-                    previous
-                    and task is not None
-                    and task < len(row)
-                    and not row[task].strip()
-                    and measure is not None
-                    and measure < len(row)
-                    and row[measure].strip()
-                )
-                if continued:
-                    for key in _FILLED_DOWN:
-                        at = columns.get(key)
-                        if at is not None and at < len(row) and at < len(previous) and not row[at].strip():
-                            row[at] = previous[at]
-                previous = row
-            out.extend(table_lines(rows))
-        index = end
+    for tabbed, block in itertools.groupby(text.split("\n"), key=lambda line: "\t" in line):
+        lines = list(block)
+        rows = [line.rstrip("\r").split("\t") for line in lines]
+        columns = _header_columns([_cell(cell) for cell in rows[0]]) if tabbed and len(rows) > 1 else None
+        out.extend(lines if columns is None else table_lines(_filled_down(rows, columns)))
     return "\n".join(out)
+
+
+def _filled_down(rows: list[list[str]], columns: dict[str, int]) -> list[list[str]]:
+    """A row with a measure but no task continues the task above: its empty merged cells filled."""
+
+    def cell(row: list[str], key: str) -> str:
+        at = columns.get(key)
+        return row[at].strip() if at is not None and at < len(row) else ""
+
+    for previous, row in zip(rows[1:], rows[2:]):
+        if cell(row, "task") or not cell(row, "measure") or "task" not in columns:
+            continue
+        for key in _FILLED_DOWN:
+            at = columns.get(key)
+            if at is not None and at < min(len(row), len(previous)) and not row[at].strip():
+                row[at] = previous[at]
+    return rows
 
 
 def _goal_number(lines: list[str]) -> str:
